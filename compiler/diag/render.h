@@ -1,0 +1,30 @@
+#pragma once
+// Renders diagnostics for people (text with a caret line) and for tools (JSON).
+//
+//   app.yaml:14:13: error[T201]: unknown node type 'tosca.nodes.Compte'
+//         type: tosca.nodes.Compte
+//               ^~~~~~~~~~~~~~~~~~
+//   app.yaml:14:13: note: did you mean 'tosca.nodes.Compute'?
+#include <string>
+#include <vector>
+
+#include "diag/diagnostic.h"
+#include "diag/source_manager.h"
+
+namespace toscac::diag {
+
+struct TextOptions {
+  bool color = false;
+  bool caret = true;  // print the source line and a caret under the location
+};
+
+std::string RenderText(const std::vector<Diagnostic>& diags, const SourceManager& sm,
+                       const TextOptions& options);
+
+// "1 error generated." / "2 errors and 1 warning generated."; empty when there is nothing.
+std::string RenderSummary(std::size_t errors, std::size_t warnings);
+
+// One JSON document (schemas/diagnostics.schema.json), pretty-printed, ending in a newline.
+std::string RenderJson(const std::vector<Diagnostic>& diags, const SourceManager& sm);
+
+}  // namespace toscac::diag

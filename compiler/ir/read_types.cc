@@ -1,0 +1,110 @@
+// The eight kinds of type definitions.
+#include "ir/read_internal.h"
+
+namespace toscac::ir {
+
+namespace {
+
+void ReadInterfaceTypeBody(ReadContext& ctx, Fields& f, TypeDef& t) {
+  t.inputs = ReadParameterDefs(ctx, f.Take("inputs"), "'inputs'", true);
+  if (ctx.minor >= 3) {
+    t.operations = ReadOperations(ctx, f.Take("operations"), false, false);
+    t.notifications = ReadOperations(ctx, f.Take("notifications"), false, true);
+    f.Finish();
+    return;
+  }
+  // Up to 1.2 every other keyname is an operation.
+  Node ops;
+  ops.kind = yaml::Kind::kMap;
+  for (const Entry* e : f.Rest()) ops.entries.push_back(*e);
+  t.operations = ReadOperations(ctx, &ops, false, false);
+}
+
+void ReadKindBody(ReadContext& ctx, Fields& f, TypeDef& t) {
+  switch (t.kind) {
+    case TypeKind::kArtifact:
+      t.mime_type = f.Take("mime_type");
+      if (const Node* ext = f.Take("file_ext")) {
+        if (ExpectSequence(ctx, ext, "'file_ext'")) t.file_ext = ext->items;
+      }
+      t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
+      break;
+    case TypeKind::kData:
+      t.constraints = ReadConstraints(ctx, f.Take("constraints"));
+      t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
+      t.key_schema = ReadSchema(ctx, f.Take("key_schema", 3), "'key_schema'");
+      t.entry_schema = ReadSchema(ctx, f.Take("entry_schema", 3), "'entry_schema'");
+      break;
+    case TypeKind::kCapability:
+      t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
+      t.attributes = ReadPropertyDefs(ctx, f.Take("attributes"), "'attributes'");
+      t.valid_source_types = ReadNameList(ctx, f.Take("valid_source_types"),
+                                          "'valid_source_types'");
+      break;
+    case TypeKind::kInterface:
+      return;  // handled by ReadInterfaceTypeBody
+    case TypeKind::kRelationship:
+      t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
+      t.attributes = ReadPropertyDefs(ctx, f.Take("attributes"), "'attributes'");
+      t.interfaces = ReadInterfaces(ctx, f.Take("interfaces"), false);
+      t.valid_target_types = ReadNameList(ctx, f.Take("valid_target_types"),
+                                          "'valid_target_types'");
+      break;
+    case TypeKind::kNode:
+      t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
+      t.attributes = ReadPropertyDefs(ctx, f.Take("attributes"), "'attributes'");
+      t.requirements = ReadRequirementDefs(ctx, f.Take("requirements"));
+      t.capabilities = ReadCapabilityDefs(ctx, f.Take("capabilities"));
+      t.interfaces = ReadInterfaces(ctx, f.Take("interfaces"), false);
+      t.artifacts = ReadArtifactDefs(ctx, f.Take("artifacts"));
+      break;
+    case TypeKind::kGroup:
+      t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
+      t.attributes = ReadPropertyDefs(ctx, f.Take("attributes"), "'attributes'");
+      t.members = ReadNameList(ctx, f.Take("members"), "'members'");
+      t.requirements = ReadRequirementDefs(ctx, f.Take("requirements", 0, 1));
+      t.capabilities = ReadCapabilityDefs(ctx, f.Take("capabilities", 0, 1));
+      t.interfaces = ReadInterfaces(ctx, f.Take("interfaces"), false);
+      break;
+    case TypeKind::kPolicy:
+      t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
+      t.targets = ReadNameList(ctx, f.Take("targets"), "'targets'");
+      t.triggers = f.Take("triggers", 1);
+      break;
+  }
+  f.Finish();
+}
+
+}  // namespace
+
+void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, std::vector<TypeDef>& out) {
+  std::string section = "'" + std::string(TypeKindSection(kind)) + "'";
+  for (auto& [name, value] : ReadEntries(ctx, node, section)) {
+    TypeDef t;
+    t.kind = kind;
+    t.name = name;
+    t.location = name.location;
+    if (value == nullptr || value->IsNull()) {  // "MyType:" with no body is a valid empty type
+      out.push_back(std::move(t));
+      continue;
+    }
+    if (!ExpectMap(ctx, value, std::string(TypeKindName(kind)) + " '" + name.text + "'")) {
+      out.push_back(std::move(t));
+      continue;
+    }
+    Fields f(ctx, *value, std::string(TypeKindName(kind)));
+    t.derived_from = ReadName(ctx, f.Take("derived_from"), "'derived_from'");
+    t.version = f.Take("version");
+    t.metadata = f.Take("metadata");
+    if (t.metadata != nullptr && !t.metadata->IsNull()) ExpectMap(ctx, t.metadata, "'metadata'");
+    t.description = ReadString(ctx, f.Take("description"), "'description'");
+    if (kind == TypeKind::kInterface) {
+      ReadInterfaceTypeBody(ctx, f, t);
+    } else {
+      ReadKindBody(ctx, f, t);
+    }
+    out.push_back(std::move(t));
+  }
+}
+
+}  // namespace toscac::ir

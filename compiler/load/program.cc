@@ -1,0 +1,205 @@
+#include "load/program.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "ir/reader.h"
+#include "toscac/embedded_profiles.h"
+
+namespace toscac::load {
+
+namespace fs = std::filesystem;
+using diag::Code;
+using diag::Location;
+
+namespace {
+
+enum class ReadStatus { kOk, kMissing, kNotFile, kTooLarge, kUnreadable };
+
+ReadStatus ReadWholeFile(const fs::path& path, std::uint64_t limit, std::string& out,
+                         std::string& why) {
+  std::error_code ec;
+  auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) {
+    why = ec && ec != std::errc::no_such_file_or_directory ? ec.message() : "no such file";
+    return ReadStatus::kMissing;
+  }
+  if (fs::is_directory(status)) {
+    why = "it is a directory";
+    return ReadStatus::kNotFile;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    why = "cannot open it";
+    return ReadStatus::kUnreadable;
+  }
+  // Read in chunks so that pipes and special files work and the size limit holds for them.
+  std::string text;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
+    if (text.size() > limit) {
+      why = "it is larger than " + std::to_string(limit) + " bytes";
+      return ReadStatus::kTooLarge;
+    }
+  }
+  if (in.bad()) {
+    why = "a read error";
+    return ReadStatus::kUnreadable;
+  }
+  out = std::move(text);
+  return ReadStatus::kOk;
+}
+
+// Lexically inside `root`? Both paths are absolute and normalised.
+bool IsInside(const fs::path& path, const fs::path& root) {
+  auto rel = path.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+class Loader {
+ public:
+  Loader(const LoadOptions& options, Program& program) : options_(options), program_(program) {}
+
+  bool LoadRoot(const Source& source) {
+    std::string text;
+    std::string path = source.name;
+    if (source.text) {
+      text = *source.text;
+      root_dir_ = fs::current_path();
+    } else {
+      std::string why;
+      fs::path p = fs::absolute(source.path).lexically_normal();
+      ReadStatus s = ReadWholeFile(p, options_.max_file_bytes, text, why);
+      if (s != ReadStatus::kOk) {
+        diag::FileId id = program_.sources.Add(source.name, "");
+        program_.diags.Report(s == ReadStatus::kTooLarge ? Code::F002 : Code::F001,
+                              Location{id, 0, 0, 0},
+                              "cannot read '" + source.name + "': " + why);
+        program_.io_error = true;
+        return false;
+      }
+      root_dir_ = p.parent_path();
+      path = Canonical(p);
+    }
+    std::unique_ptr<Unit> root = ParseUnit(source.name, path, std::move(text), false);
+    if (root == nullptr) return false;
+    program_.minor = root->st->minor;
+    // The profile goes first so that its types are known before the user's.
+    LoadProfile(program_.minor);
+    active_.push_back(root->path);
+    LoadImports(*root, source.text ? root_dir_ : fs::path(path).parent_path(), "");
+    active_.pop_back();
+    program_.root = root.get();
+    program_.units.push_back(std::move(root));
+    return true;
+  }
+
+ private:
+  static std::string Canonical(const fs::path& p) {
+    std::error_code ec;
+    fs::path c = fs::weakly_canonical(p, ec);
+    return (ec ? p : c).string();
+  }
+
+  std::unique_ptr<Unit> ParseUnit(const std::string& name, const std::string& path,
+                                  std::string text, bool normative) {
+    auto unit = std::make_unique<Unit>();
+    unit->path = path;
+    unit->normative = normative;
+    diag::FileId id = program_.sources.Add(name, std::move(text));
+    unit->doc = std::make_unique<yaml::Document>();
+    if (!yaml::Load(program_.sources, id, options_.yaml, *unit->doc, program_.diags)) {
+      if (unit->doc->root() == nullptr) return nullptr;
+    }
+    unit->st = std::make_unique<ir::ServiceTemplate>();
+    if (!ir::ReadServiceTemplate(*unit->doc->root(), id, program_.diags, *unit->st)) {
+      return nullptr;
+    }
+    return unit;
+  }
+
+  void LoadProfile(int minor) {
+    std::string name = "tosca_simple_yaml_1_" + std::to_string(minor) + ".yaml";
+    for (const std::string& file : {name, std::string("toscac_profile.yaml")}) {
+      const profiles::EmbeddedFile* f = profiles::FindEmbedded(file);
+      if (f == nullptr) continue;
+      auto unit = ParseUnit("<tosca-profiles>/" + file, "<tosca-profiles>/" + file,
+                            std::string(f->text), true);
+      if (unit != nullptr) program_.units.push_back(std::move(unit));
+    }
+  }
+
+  void LoadImports(Unit& unit, const fs::path& dir, const std::string& prefix) {
+    for (const ir::Import& imp : unit.st->imports) LoadImport(imp, dir, prefix);
+  }
+
+  void LoadImport(const ir::Import& imp, const fs::path& dir, const std::string& prefix) {
+    const std::string& file = imp.file.text;
+    const Location& at = imp.file.location;
+    if (!imp.repository.Empty() || file.find("://") != std::string::npos) {
+      program_.diags.Report(Code::F006, at, "import '" + file + "' is not fetched")
+          .AddNote("toscac reads local files only; download it and import it by path");
+      return;
+    }
+    fs::path p = fs::path(file).is_absolute() ? fs::path(file) : dir / file;
+    p = p.lexically_normal();
+    std::string canonical = Canonical(p);
+    if (!options_.allow_outside_root &&
+        (fs::path(file).is_absolute() || !IsInside(p, root_dir_) ||
+         !IsInside(fs::path(canonical), fs::path(Canonical(root_dir_))))) {
+      program_.diags.Report(Code::F005, at,
+                            "import '" + file + "' leaves the template's root directory")
+          .AddNote("pass --allow-outside-root to permit it");
+      return;
+    }
+    for (const std::string& a : active_) {
+      if (a != canonical) continue;
+      program_.diags.Report(Code::F004, at, "import '" + file + "' forms a cycle")
+          .AddNote("'" + fs::path(canonical).filename().string() + "' is already being imported");
+      return;
+    }
+    if (loaded_.count(canonical)) return;  // a diamond: loaded once
+    if (++import_count_ > options_.max_imports) {
+      program_.diags.Report(Code::F008, at,
+                            "more than " + std::to_string(options_.max_imports) + " imports");
+      return;
+    }
+    std::string text, why;
+    ReadStatus s = ReadWholeFile(p, options_.max_file_bytes, text, why);
+    if (s != ReadStatus::kOk) {
+      program_.diags.Report(s == ReadStatus::kTooLarge ? Code::F002 : Code::F003, at,
+                            "cannot import '" + file + "': " + why);
+      return;
+    }
+    loaded_.insert(canonical);
+    std::string name = p.lexically_relative(fs::current_path()).string();
+    if (name.empty() || name.substr(0, 2) == "..") name = p.string();
+    std::unique_ptr<Unit> unit = ParseUnit(name, canonical, std::move(text), false);
+    if (unit == nullptr) return;
+    std::string full_prefix = prefix;
+    if (!imp.namespace_prefix.Empty()) full_prefix = imp.namespace_prefix.text;
+    unit->namespace_prefix = full_prefix;
+    active_.push_back(canonical);
+    LoadImports(*unit, fs::path(canonical).parent_path(), full_prefix);
+    active_.pop_back();
+    program_.units.push_back(std::move(unit));  // imports come before their importers
+  }
+
+  const LoadOptions& options_;
+  Program& program_;
+  fs::path root_dir_;
+  std::vector<std::string> active_;  // the import chain being loaded, for cycle detection
+  std::set<std::string> loaded_;
+  std::uint32_t import_count_ = 0;
+};
+
+}  // namespace
+
+bool LoadProgram(const Source& source, const LoadOptions& options, Program& program) {
+  Loader loader(options, program);
+  return loader.LoadRoot(source);
+}
+
+}  // namespace toscac::load

@@ -1,0 +1,54 @@
+#include "util/spelling.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace toscac::util {
+
+std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max_distance) {
+  if (a.size() > b.size() + max_distance || b.size() > a.size() + max_distance) {
+    return max_distance + 1;
+  }
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    std::size_t best = row[0];
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      std::size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > max_distance) return max_distance + 1;
+  }
+  return row[b.size()];
+}
+
+namespace {
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) ==
+                  std::tolower(static_cast<unsigned char>(y));
+         });
+}
+}  // namespace
+
+std::string Suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
+  std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+  std::string_view best;
+  std::size_t best_distance = limit + 1;
+  for (std::string_view c : candidates) {
+    if (c == word) continue;
+    std::size_t d = EqualsIgnoreCase(c, word) ? 0 : EditDistance(word, c, limit);
+    // Ties go to the smaller name so the suggestion does not depend on candidate order.
+    if (d < best_distance || (d == best_distance && !best.empty() && c < best)) {
+      best = c;
+      best_distance = d;
+    }
+  }
+  return best_distance <= limit ? std::string(best) : std::string();
+}
+
+}  // namespace toscac::util
