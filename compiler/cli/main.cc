@@ -112,6 +112,8 @@ void AddOutputFlags(CLI::App* cmd, OutputFlags& out) {
 void AddLoadFlags(CLI::App* cmd, load::LoadOptions& load) {
   cmd->add_flag("--allow-outside-root", load.allow_outside_root,
                 "Allow imports outside the template's directory");
+  cmd->add_flag("!--no-normative-types", load.load_profile,
+                "Do not load the normative types (to check a profile file itself)");
   cmd->add_option("--max-depth", load.yaml.max_depth, "Maximum YAML nesting depth")
       ->capture_default_str();
   cmd->add_option("--max-alias-nodes", load.yaml.max_alias_nodes,

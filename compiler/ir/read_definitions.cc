@@ -37,8 +37,8 @@ PropertyDef ReadOneDef(ReadContext& ctx, Name name, const Node* node, DefKind ki
   def.location = def.name.location;
   def.node = node;
   Fields f(ctx, *node, DefName(kind));
-  const Node* type = kind == DefKind::kParameter ? f.Take("type") : f.Require("type");
-  def.type = ReadName(ctx, type, "'type'");
+  // The type may be omitted when refining an inherited definition; the types phase checks it.
+  def.type = ReadName(ctx, f.Take("type"), "'type'");
   f.Take("description");
   if (kind != DefKind::kAttribute) def.required = ReadBool(ctx, f.Take("required"), "'required'");
   def.default_value = f.Take("default");
@@ -162,7 +162,7 @@ std::vector<CapabilityDef> ReadCapabilityDefs(ReadContext& ctx, const Node* node
       continue;
     }
     Fields f(ctx, *value, "capability definition");
-    def.type = ReadName(ctx, f.Require("type"), "'type'");
+    def.type = ReadName(ctx, f.Take("type"), "'type'");  // optional when refining
     f.Take("description");
     def.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
     def.attributes = ReadPropertyDefs(ctx, f.Take("attributes"), "'attributes'");
@@ -202,7 +202,7 @@ std::vector<RequirementDef> ReadRequirementDefs(ReadContext& ctx, const Node* no
       continue;
     }
     Fields f(ctx, *e.value, "requirement definition");
-    def.capability = ReadName(ctx, f.Require("capability"), "'capability'");
+    def.capability = ReadName(ctx, f.Take("capability"), "'capability'");  // optional when refining
     def.node = ReadName(ctx, f.Take("node"), "'node'");
     if (const Node* rel = f.Take("relationship")) {
       if (rel->IsMap()) {

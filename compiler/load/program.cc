@@ -86,13 +86,16 @@ class Loader {
     std::unique_ptr<Unit> root = ParseUnit(source.name, path, std::move(text), false);
     if (root == nullptr) return false;
     program_.minor = root->st->minor;
-    // The profile goes first so that its types are known before the user's.
-    LoadProfile(program_.minor);
+    max_minor_ = root->st->minor;
     active_.push_back(root->path);
     LoadImports(*root, source.text ? root_dir_ : fs::path(path).parent_path(), "");
     active_.pop_back();
     program_.root = root.get();
     program_.units.push_back(std::move(root));
+    // The profile goes first so that its types are registered before the user's. When an
+    // import declares a newer TOSCA version than the root, its types may build on that
+    // version's normative types: the newest version declared selects the profile.
+    if (options_.load_profile) LoadProfile(max_minor_);
     return true;
   }
 
@@ -121,21 +124,25 @@ class Loader {
   }
 
   void LoadProfile(int minor) {
+    std::size_t inserted = 0;
     std::string name = "tosca_simple_yaml_1_" + std::to_string(minor) + ".yaml";
     for (const std::string& file : {name, std::string("toscac_profile.yaml")}) {
       const profiles::EmbeddedFile* f = profiles::FindEmbedded(file);
       if (f == nullptr) continue;
       auto unit = ParseUnit("<tosca-profiles>/" + file, "<tosca-profiles>/" + file,
                             std::string(f->text), true);
-      if (unit != nullptr) program_.units.push_back(std::move(unit));
+      if (unit != nullptr) program_.units.insert(program_.units.begin() + inserted++, std::move(unit));
     }
   }
 
   void LoadImports(Unit& unit, const fs::path& dir, const std::string& prefix) {
-    for (const ir::Import& imp : unit.st->imports) LoadImport(imp, dir, prefix);
+    std::string display_dir =
+        fs::path(std::string(program_.sources.Name(unit.st->file))).parent_path().string();
+    for (const ir::Import& imp : unit.st->imports) LoadImport(imp, dir, display_dir, prefix);
   }
 
-  void LoadImport(const ir::Import& imp, const fs::path& dir, const std::string& prefix) {
+  void LoadImport(const ir::Import& imp, const fs::path& dir, const std::string& display_dir,
+                  const std::string& prefix) {
     const std::string& file = imp.file.text;
     const Location& at = imp.file.location;
     if (!imp.repository.Empty() || file.find("://") != std::string::npos) {
@@ -174,10 +181,11 @@ class Loader {
       return;
     }
     loaded_.insert(canonical);
-    std::string name = p.lexically_relative(fs::current_path()).string();
-    if (name.empty() || name.substr(0, 2) == "..") name = p.string();
+    // Shown relative to the importer's shown name: no absolute paths in messages.
+    std::string name = (fs::path(display_dir) / file).lexically_normal().string();
     std::unique_ptr<Unit> unit = ParseUnit(name, canonical, std::move(text), false);
     if (unit == nullptr) return;
+    max_minor_ = std::max(max_minor_, unit->st->minor);
     std::string full_prefix = prefix;
     if (!imp.namespace_prefix.Empty()) full_prefix = imp.namespace_prefix.text;
     unit->namespace_prefix = full_prefix;
@@ -193,6 +201,7 @@ class Loader {
   std::vector<std::string> active_;  // the import chain being loaded, for cycle detection
   std::set<std::string> loaded_;
   std::uint32_t import_count_ = 0;
+  int max_minor_ = 3;
 };
 
 }  // namespace

@@ -1,0 +1,163 @@
+#include "types/type_table.h"
+
+#include "util/spelling.h"
+
+namespace toscac::types {
+
+using diag::Code;
+
+namespace {
+
+std::string_view KindPrefix(TypeKind kind) {
+  switch (kind) {
+    case TypeKind::kArtifact:
+      return "tosca.artifacts.";
+    case TypeKind::kData:
+      return "tosca.datatypes.";
+    case TypeKind::kCapability:
+      return "tosca.capabilities.";
+    case TypeKind::kInterface:
+      return "tosca.interfaces.";
+    case TypeKind::kRelationship:
+      return "tosca.relationships.";
+    case TypeKind::kNode:
+      return "tosca.nodes.";
+    case TypeKind::kGroup:
+      return "tosca.groups.";
+    case TypeKind::kPolicy:
+      return "tosca.policies.";
+  }
+  return "tosca.";
+}
+
+}  // namespace
+
+TypeInfo& TypeTable::Add(TypeKind kind, const ir::TypeDef& def, const load::Unit& unit,
+                         std::string name) {
+  auto info = std::make_unique<TypeInfo>();
+  info->def = &def;
+  info->unit = &unit;
+  info->name = std::move(name);
+  TypeInfo& ref = *info;
+  by_name_[static_cast<int>(kind)].emplace(ref.name, &ref);
+  all_.push_back(std::move(info));
+  return ref;
+}
+
+void TypeTable::Alias(TypeKind kind, const std::string& alias, TypeInfo& info, bool primary) {
+  auto& table = primary ? aliases_[static_cast<int>(kind)] : secondary_[static_cast<int>(kind)];
+  auto [it, inserted] = table.emplace(alias, &info);
+  if (!inserted && it->second != &info) it->second = nullptr;  // ambiguous: no alias
+}
+
+TypeInfo* TypeTable::FindMutable(TypeKind kind, std::string_view name, std::string_view prefix) {
+  int k = static_cast<int>(kind);
+  std::string key(name);
+  if (!prefix.empty() && name.find(':') == std::string_view::npos) {
+    auto it = by_name_[k].find(std::string(prefix) + ":" + key);
+    if (it != by_name_[k].end()) return it->second;
+  }
+  if (auto it = by_name_[k].find(key); it != by_name_[k].end()) return it->second;
+  if (auto it = aliases_[k].find(key); it != aliases_[k].end()) return it->second;
+  if (auto it = secondary_[k].find(key); it != secondary_[k].end()) return it->second;
+  return nullptr;
+}
+
+const TypeInfo* TypeTable::Find(TypeKind kind, std::string_view name,
+                                std::string_view prefix) const {
+  return const_cast<TypeTable*>(this)->FindMutable(kind, name, prefix);
+}
+
+std::optional<TypeKind> TypeTable::KindOf(std::string_view name) const {
+  for (int k = 0; k < ir::kTypeKindCount; ++k) {
+    if (Find(static_cast<TypeKind>(k), name) != nullptr) return static_cast<TypeKind>(k);
+  }
+  return std::nullopt;
+}
+
+DataRef TypeTable::FindData(std::string_view name, std::string_view prefix) const {
+  DataRef ref;
+  if (auto p = values::PrimitiveByName(name)) {
+    ref.primitive = p;
+    return ref;
+  }
+  ref.data = Find(TypeKind::kData, name, prefix);
+  if (ref.data != nullptr) ref.primitive = ref.data->primitive;
+  return ref;
+}
+
+bool TypeTable::DerivesFrom(const TypeInfo* type, const TypeInfo* ancestor) {
+  for (std::size_t guard = 0; type != nullptr && guard < 10000; ++guard) {
+    if (type == ancestor) return true;
+    type = type->parent;
+  }
+  return false;
+}
+
+std::vector<std::string_view> TypeTable::Names(TypeKind kind) const {
+  std::vector<std::string_view> out;
+  for (const auto& [name, info] : by_name_[static_cast<int>(kind)]) out.push_back(name);
+  for (const auto& [name, info] : aliases_[static_cast<int>(kind)]) {
+    if (info != nullptr) out.push_back(name);
+  }
+  for (const auto& [name, info] : secondary_[static_cast<int>(kind)]) {
+    if (info != nullptr) out.push_back(name);
+  }
+  return out;
+}
+
+void ReportUnknownType(diag::Diagnostics& diags, const TypeTable& table, TypeKind kind,
+                       const ir::Name& name) {
+  if (auto other = table.KindOf(name.text); other && *other != kind) {
+    diags.Report(Code::T203, name.location,
+                 "'" + name.text + "' is a " + std::string(ir::TypeKindName(*other)) +
+                     ", expected a " + std::string(ir::TypeKindName(kind)));
+    return;
+  }
+  auto& d = diags.Report(Code::T201, name.location,
+                         "unknown " + std::string(ir::TypeKindName(kind)) + " '" + name.text + "'");
+  std::string near = util::Suggest(name.text, table.Names(kind));
+  if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
+}
+
+void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table,
+                           const ir::Name& name) {
+  if (auto other = table.KindOf(name.text); other && *other != TypeKind::kData) {
+    diags.Report(Code::T203, name.location,
+                 "'" + name.text + "' is a " + std::string(ir::TypeKindName(*other)) +
+                     ", expected a data type or a primitive type");
+    return;
+  }
+  auto& d = diags.Report(Code::T201, name.location, "unknown data type '" + name.text + "'");
+  std::vector<std::string_view> names = table.Names(TypeKind::kData);
+  for (std::string_view p : {"string", "integer", "float", "boolean", "timestamp", "null",
+                             "version", "range", "list", "map", "scalar-unit.size",
+                             "scalar-unit.time", "scalar-unit.frequency", "scalar-unit.bitrate"}) {
+    names.push_back(p);
+  }
+  std::string near = util::Suggest(name.text, names);
+  if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
+}
+
+// Normative types are also known by their shorthand names: the full name without its
+// "tosca.<kind>." prefix and each shorter dotted suffix of that ("tosca.datatypes.network.
+// PortInfo" is "network.PortInfo" and "PortInfo"), plus "tosca:" before any of them.
+// A suffix two normative types share names neither.
+void RegisterShorthands(TypeTable& table, TypeKind kind, TypeInfo& info) {
+  std::string_view full = info.name;
+  std::string_view prefix = KindPrefix(kind);
+  table.Alias(kind, "tosca:" + info.name, info, true);
+  if (full.substr(0, prefix.size()) != prefix) return;
+  std::string_view rest = full.substr(prefix.size());
+  bool primary = true;
+  while (!rest.empty()) {
+    table.Alias(kind, std::string(rest), info, primary);
+    table.Alias(kind, "tosca:" + std::string(rest), info, primary);
+    primary = false;
+    std::size_t dot = rest.find('.');
+    if (dot == std::string_view::npos) break;
+    rest = rest.substr(dot + 1);
+  }
+}
+
+}  // namespace toscac::types

@@ -1,0 +1,111 @@
+#pragma once
+// Resolving types: every type of every file in one table per kind, found by the names TOSCA
+// allows (full name, shorthand and "tosca:" names of normative types, "prefix:Name" of
+// namespaced imports), their parents linked, loops broken, and each type's members flattened
+// along its inheritance chain with refinements merged.
+//
+//   TypeTable table;
+//   BuildTypeTable(program, table);          // reports T2xx and S107
+//   const TypeInfo* t = table.Find(TypeKind::kNode, "Compute");
+//   const Flat& flat = table.Flatten(*t);    // properties, requirements... inherited included
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "ir/ir.h"
+#include "load/program.h"
+#include "values/primitive.h"
+
+namespace toscac::types {
+
+using ir::TypeKind;
+
+struct TypeInfo {
+  const ir::TypeDef* def = nullptr;
+  const load::Unit* unit = nullptr;
+  std::string name;                   // the name it is registered under ("prefix:Name" or Name)
+  const TypeInfo* parent = nullptr;   // nullptr for roots, unknown parents and loops
+  // Data types derived (directly or not) from a primitive type: that primitive.
+  std::optional<values::Primitive> primitive;
+  bool poisoned = false;  // its own definition failed: stay silent about its uses
+};
+
+// A type's members with inheritance applied: a child's definition refines (and replaces) the
+// parent's of the same name; the order is the parent's first, then new ones in source order.
+struct Flat {
+  std::vector<ir::PropertyDef> properties;
+  std::vector<ir::PropertyDef> attributes;
+  std::vector<ir::RequirementDef> requirements;
+  std::vector<ir::CapabilityDef> capabilities;
+  std::vector<ir::InterfaceDef> interfaces;  // operations and inputs merged
+  std::vector<ir::ArtifactDef> artifacts;
+  std::vector<ir::OperationDef> operations;     // interface types
+  std::vector<ir::OperationDef> notifications;  // interface types
+  std::vector<ir::PropertyDef> inputs;          // interface types
+  std::vector<const ir::Node*> constraints;     // data types: all along the chain
+  std::shared_ptr<ir::Schema> entry_schema;     // data types: nearest along the chain
+  std::shared_ptr<ir::Schema> key_schema;
+  std::vector<ir::Name> valid_source_types, valid_target_types, members, targets;
+};
+
+// A property's type as resolved: a primitive, or a data type (possibly derived from one).
+struct DataRef {
+  std::optional<values::Primitive> primitive;  // set for primitives and data types derived from them
+  const TypeInfo* data = nullptr;               // set for data types
+  bool Known() const { return primitive.has_value() || data != nullptr; }
+};
+
+template <typename T>
+const T* FindByName(const std::vector<T>& list, std::string_view name) {
+  for (const T& item : list) {
+    if (item.name.text == name) return &item;
+  }
+  return nullptr;
+}
+
+class TypeTable {
+ public:
+  // Finds a type by a name as written in a file imported under `prefix` ("" for none): inside
+  // such a file its own types are named without the prefix.
+  const TypeInfo* Find(TypeKind kind, std::string_view name, std::string_view prefix = "") const;
+  // Another kind that has a type of that name, for "is a node type, not a capability type".
+  std::optional<TypeKind> KindOf(std::string_view name) const;
+  // A primitive or a data type.
+  DataRef FindData(std::string_view name, std::string_view prefix = "") const;
+  // True when `type` is `ancestor` or derives from it.
+  static bool DerivesFrom(const TypeInfo* type, const TypeInfo* ancestor);
+  // The type's members, inherited ones included (memoised).
+  const Flat& Flatten(const TypeInfo& type) const;
+  // Names for "did you mean" suggestions.
+  std::vector<std::string_view> Names(TypeKind kind) const;
+  const std::vector<std::unique_ptr<TypeInfo>>& All() const { return all_; }
+
+  // Building (type_table.cc).
+  TypeInfo& Add(TypeKind kind, const ir::TypeDef& def, const load::Unit& unit, std::string name);
+  // Shorthand names: a primary alias wins over a secondary one (a shorter dotted suffix).
+  void Alias(TypeKind kind, const std::string& alias, TypeInfo& info, bool primary);
+  TypeInfo* FindMutable(TypeKind kind, std::string_view name, std::string_view prefix = "");
+
+ private:
+  std::vector<std::unique_ptr<TypeInfo>> all_;  // in registration order: deterministic
+  std::unordered_map<std::string, TypeInfo*> by_name_[ir::kTypeKindCount];
+  std::unordered_map<std::string, TypeInfo*> aliases_[ir::kTypeKindCount];
+  std::unordered_map<std::string, TypeInfo*> secondary_[ir::kTypeKindCount];
+  mutable std::unordered_map<const TypeInfo*, std::unique_ptr<Flat>> flat_;
+};
+
+// Builds the table from every unit of the program and checks every type definition:
+// duplicates (S107), unknown types and parents (T201, with a near spelling), types of the wrong
+// kind (T203), inheritance loops (T202), disallowed refinements (T204), misplaced
+// entry_schema/key_schema (T206), and missing types where nothing is refined (S103).
+void BuildTypeTable(load::Program& program, TypeTable& table);
+
+// Reports an unknown type name (T201 with a suggestion, or T203 when it names another kind).
+void ReportUnknownType(diag::Diagnostics& diags, const TypeTable& table, TypeKind kind,
+                       const ir::Name& name);
+void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table, const ir::Name& name);
+
+}  // namespace toscac::types
