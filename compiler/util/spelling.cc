@@ -36,14 +36,16 @@ bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
 }  // namespace
 
 std::string Suggest(std::string_view word, const std::vector<std::string_view>& candidates) {
-  std::size_t limit = std::max<std::size_t>(1, word.size() / 3);
+  // Words of one or two letters are too short for an edit to mean anything: only case counts.
+  std::size_t limit = word.size() < 3 ? 0 : std::max<std::size_t>(1, word.size() / 3);
   std::string_view best;
   std::size_t best_distance = limit + 1;
   for (std::string_view c : candidates) {
     if (c == word) continue;
     std::size_t d = EqualsIgnoreCase(c, word) ? 0 : EditDistance(word, c, limit);
     // Ties go to the smaller name so the suggestion does not depend on candidate order.
-    if (d < best_distance || (d == best_distance && !best.empty() && c < best)) {
+    if (d > limit) continue;
+    if (d < best_distance || (d == best_distance && c < best)) {
       best = c;
       best_distance = d;
     }

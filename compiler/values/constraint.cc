@@ -7,12 +7,13 @@
 // this file only, with this lower cap: a few milliseconds of work at most.
 #undef BOOST_REGEX_MAX_STATE_COUNT
 #define BOOST_REGEX_MAX_STATE_COUNT 2000000
-#include <boost/regex.hpp>
-
 #include <algorithm>
 #include <array>
+#include <boost/regex.hpp>
 #include <iterator>
 #include <utility>
+
+#include "util/spelling.h"
 
 namespace toscac::values {
 namespace {
@@ -70,34 +71,13 @@ std::string Bare(const Value& v) {
   return q.substr(1, q.size() - 2);
 }
 
-std::size_t EditDistance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t substitute = diagonal + (a[i - 1] == b[j - 1] ? 0 : 1);
-      diagonal = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, substitute});
-    }
-  }
-  return row[b.size()];
-}
-
 std::string UnknownOperator(std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const auto& entry : kOps) names.push_back(entry.first);
   std::string message = "unknown constraint operator " + Quoted(name);
-  // Suggest the nearest name within a few edits: "greater_then", "max_lenght", "in-range".
-  std::size_t best = std::max<std::size_t>(2, name.size() / 4) + 1;
-  std::string_view suggestion;
-  for (const auto& entry : kOps) {
-    std::size_t d = EditDistance(name, entry.first);
-    if (d >= best) continue;
-    best = d;
-    suggestion = entry.first;
-  }
+  std::string suggestion = util::Suggest(name, names);
   if (suggestion.empty()) return message;
-  return message + ", did you mean '" + std::string(suggestion) + "'?";
+  return message + ", did you mean '" + suggestion + "'?";
 }
 
 bool Comparable(Primitive p) {
@@ -128,12 +108,12 @@ bool ParseValue(ConstraintOp op, Primitive p, const Node& node, std::vector<Valu
 bool ParseBounds(Constraint& c, const Node& node, std::string* why, diag::Location* where) {
   if (c.type == Primitive::kRange) return ParseValue(c.op, c.type, node, c.operands, why, where);
   if (!node.IsSequence()) {
-    return Fail(why, "in_range: expected a list of two values, got " +
-                         std::string(yaml::Describe(node)));
+    return Fail(
+        why, "in_range: expected a list of two values, got " + std::string(yaml::Describe(node)));
   }
   if (node.items.size() != 2) {
-    return Fail(why, "in_range: expected a list of two values, got " +
-                         std::to_string(node.items.size()));
+    return Fail(
+        why, "in_range: expected a list of two values, got " + std::to_string(node.items.size()));
   }
   for (const Node* item : node.items) {
     if (!ParseValue(c.op, c.type, *item, c.operands, why, where)) return false;
@@ -147,8 +127,8 @@ bool ParseBounds(Constraint& c, const Node& node, std::string* why, diag::Locati
 
 bool ParseValidValues(Constraint& c, const Node& node, std::string* why, diag::Location* where) {
   if (!node.IsSequence()) {
-    return Fail(why, "valid_values: expected a list of values, got " +
-                         std::string(yaml::Describe(node)));
+    return Fail(
+        why, "valid_values: expected a list of values, got " + std::string(yaml::Describe(node)));
   }
   if (node.items.empty()) return Fail(why, "valid_values: expected at least one value");
   for (const Node* item : node.items) {
@@ -182,7 +162,7 @@ std::string_view RegexError(boost::regex_constants::error_type code) {
     case rc::error_brack:
       return "unmatched '['";
     case rc::error_paren:
-      return "unmatched '('";
+      return "unmatched parenthesis";
     case rc::error_right_paren:
       return "unmatched ')'";
     case rc::error_brace:
@@ -205,12 +185,13 @@ std::string_view RegexError(boost::regex_constants::error_type code) {
 
 bool ParsePattern(Constraint& c, const Node& node, std::string* why) {
   if (!node.IsScalar()) {
-    return Fail(why, "pattern: expected a regular expression, got " +
-                         std::string(yaml::Describe(node)));
+    return Fail(why,
+                "pattern: expected a regular expression, got " + std::string(yaml::Describe(node)));
   }
   std::string prefix = "pattern: invalid regular expression " + Quoted(node.value) + ": ";
   try {
-    auto flags = boost::regex::perl | boost::regex::no_mod_m;  // ^ and $ ignore newlines
+    // As in Perl, JavaScript and Python: ^ and $ match at the ends only, . not a newline.
+    auto flags = boost::regex::perl | boost::regex::no_mod_m | boost::regex::no_mod_s;
     c.pattern = std::make_shared<const boost::regex>(node.value, flags);
   } catch (const boost::regex_error& e) {
     std::string at = e.position() >= 0 ? " at offset " + std::to_string(e.position()) : "";
@@ -273,8 +254,8 @@ std::string_view Relation(ConstraintOp op) {
 
 bool CheckComparison(const Constraint& c, const Value& v, std::string* why) {
   if (Holds(c.op, Compare(v, c.operands[0]))) return true;
-  return Fail(why, Quoted(v.text) + " is not " + std::string(Relation(c.op)) + " " +
-                       Bare(c.operands[0]));
+  return Fail(
+      why, Quoted(v.text) + " is not " + std::string(Relation(c.op)) + " " + Bare(c.operands[0]));
 }
 
 bool CheckInRange(const Constraint& c, const Value& v, std::string* why) {
@@ -311,9 +292,8 @@ std::int64_t Length(const Value& v) {
     return static_cast<std::int64_t>(collection->size);
   }
   // Characters, not bytes: count the bytes that start a UTF-8 sequence.
-  return std::count_if(v.text.begin(), v.text.end(), [](char ch) {
-    return (static_cast<unsigned char>(ch) & 0xC0) != 0x80;
-  });
+  return std::count_if(v.text.begin(), v.text.end(),
+                       [](char ch) { return (static_cast<unsigned char>(ch) & 0xC0) != 0x80; });
 }
 
 bool CheckLength(const Constraint& c, const Value& v, std::string* why) {
@@ -326,8 +306,8 @@ bool CheckLength(const Constraint& c, const Value& v, std::string* why) {
   std::string_view expected = c.op == ConstraintOp::kMinLength   ? "at least "
                               : c.op == ConstraintOp::kMaxLength ? "at most "
                                                                  : "exactly ";
-  return Fail(why, "length of " + Quoted(v.text) + " is " + std::to_string(length) +
-                       ", expected " + std::string(expected) + std::to_string(limit));
+  return Fail(why, "length of " + Quoted(v.text) + " is " + std::to_string(length) + ", expected " +
+                       std::string(expected) + std::to_string(limit));
 }
 
 bool CheckPattern(const Constraint& c, const Value& v, std::string* why) {

@@ -76,7 +76,8 @@ std::optional<std::int64_t> CoreInteger(std::string_view s, bool* overflow) {
     if (!AllOf(digits, base == 8 ? IsOctal : IsHex)) return std::nullopt;
   } else {
     if (!s.empty() && s[0] == '+') digits = s.substr(1);
-    std::string_view unsigned_part = !digits.empty() && digits[0] == '-' ? digits.substr(1) : digits;
+    std::string_view unsigned_part =
+        !digits.empty() && digits[0] == '-' ? digits.substr(1) : digits;
     if (!AllOf(unsigned_part, IsDigit)) return std::nullopt;
   }
   std::int64_t v = 0;
@@ -126,8 +127,8 @@ bool CoreNull(std::string_view s) {
 
 // YAML 1.1 booleans that YAML 1.2 reads as strings; worth a hint.
 bool OldBool(std::string_view s) {
-  for (std::string_view b : {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off",
-                             "Off", "OFF", "y", "Y", "n", "N"}) {
+  for (std::string_view b : {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off",
+                             "OFF", "y", "Y", "n", "N"}) {
     if (s == b) return true;
   }
   return false;
@@ -422,7 +423,8 @@ std::optional<Value> ParseFloat(const Node& node, std::string* why) {
 std::optional<Value> ParseBoolean(const Node& node, std::string* why) {
   std::optional<bool> v = Typed(node) ? CoreBool(node.value) : std::nullopt;
   if (v) return Value{Primitive::kBoolean, node.value, *v};
-  std::string hint = node.plain && OldBool(node.value) ? ": YAML 1.2 booleans are true and false" : "";
+  std::string hint =
+      node.plain && OldBool(node.value) ? ": YAML 1.2 booleans are true and false" : "";
   return Fail(why, Expected("a boolean", node) + hint);
 }
 
@@ -450,18 +452,20 @@ std::optional<Value> ParseVersion(const Node& node, std::string* why) {
 
 std::optional<Value> ParseRange(const Node& node, std::string* why) {
   std::string message = "expected a range such as [1, 4], got ";
-  if (!node.IsSequence()) return Fail(why, message + std::string(yaml::Describe(node)));
+  if (!node.IsSequence()) return Fail(why, message + Got(node));
   message += Quoted(Render(node)) + ": ";
   if (node.items.size() != 2) return Fail(why, message + "a range has two bounds");
   const Node& lower = *node.items[0];
   const Node& upper = *node.items[1];
   bool overflow = false;
   Range r;
-  std::optional<std::int64_t> low = Typed(lower) ? CoreInteger(lower.value, &overflow) : std::nullopt;
+  std::optional<std::int64_t> low =
+      Typed(lower) ? CoreInteger(lower.value, &overflow) : std::nullopt;
   if (!low) return Fail(why, message + "the lower bound is not an integer");
   r.lower = *low;
   r.unbounded = upper.IsScalar() && upper.value == "UNBOUNDED";
-  std::optional<std::int64_t> high = Typed(upper) ? CoreInteger(upper.value, &overflow) : std::nullopt;
+  std::optional<std::int64_t> high =
+      Typed(upper) ? CoreInteger(upper.value, &overflow) : std::nullopt;
   if (!r.unbounded && !high) {
     return Fail(why, message + "the upper bound is neither an integer nor UNBOUNDED");
   }

@@ -84,8 +84,8 @@ struct Collection {
 struct Value {
   Primitive type = Primitive::kNull;
   std::string text;  // as written, for messages: "4 GB", "1.0.0.alpha-10", "[1, 4]"
-  std::variant<std::monostate, bool, std::int64_t, double, std::string, Timestamp, Version,
-               Range, Quantity, Collection>
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, Timestamp, Version, Range,
+               Quantity, Collection>
       data;
 };
 

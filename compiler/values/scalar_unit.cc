@@ -1,8 +1,8 @@
 #include "values/scalar_unit.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <span>
 
 namespace toscac::values {
@@ -16,13 +16,18 @@ struct UnitDef {
 // Base units are the smallest of each kind, so that every factor is a whole number and
 // "1000 ms" and "1 s" reach the same base value exactly.
 constexpr UnitDef kSizeUnits[] = {
-    {"B", 1},           {"kB", 1e3},           {"KiB", 1024.0L},
-    {"MB", 1e6},        {"MiB", 1048576.0L},   {"GB", 1e9},
-    {"GiB", 1073741824.0L}, {"TB", 1e12},      {"TiB", 1099511627776.0L},
+    {"B", 1},
+    {"kB", 1e3},
+    {"KiB", 1024.0L},
+    {"MB", 1e6},
+    {"MiB", 1048576.0L},
+    {"GB", 1e9},
+    {"GiB", 1073741824.0L},
+    {"TB", 1e12},
+    {"TiB", 1099511627776.0L},
 };
 constexpr UnitDef kTimeUnits[] = {
-    {"d", 86400e9}, {"h", 3600e9}, {"m", 60e9}, {"s", 1e9},
-    {"ms", 1e6},    {"us", 1e3},   {"ns", 1},
+    {"d", 86400e9}, {"h", 3600e9}, {"m", 60e9}, {"s", 1e9}, {"ms", 1e6}, {"us", 1e3}, {"ns", 1},
 };
 constexpr UnitDef kFrequencyUnits[] = {
     {"Hz", 1},
@@ -99,9 +104,9 @@ struct Decimal {
   bool negative = false;
   std::uint64_t mantissa = 0;
   int exponent = 0;
-  bool exact = true;        // false when the digits do not fit the mantissa
-  long double approx = 0;   // strtold's reading, used when !exact
-  std::size_t length = 0;   // characters consumed
+  bool exact = true;       // false when the digits do not fit the mantissa
+  long double approx = 0;  // strtold's reading, used when !exact
+  std::size_t length = 0;  // characters consumed
 };
 
 // Reads [+-]?(digits[.digits?]|.digits)([eE][+-]?digits)? from the start of `text`.
@@ -143,7 +148,11 @@ std::optional<Decimal> ReadDecimal(std::string_view text) {
     }
   }
   d.length = i;
-  if (!d.exact) d.approx = std::strtold(std::string(text.substr(0, i)).c_str(), nullptr);
+  if (!d.exact) {
+    // from_chars, unlike strtold, ignores the locale; it takes no leading '+'.
+    std::size_t plus = text[0] == '+' ? 1 : 0;
+    std::from_chars(text.data() + plus, text.data() + i, d.approx);
+  }
   return d;
 }
 
@@ -212,6 +221,7 @@ std::optional<Quantity> ParseQuantity(UnitKind kind, std::string_view text, std:
     return std::nullopt;
   }
   Quantity q{Scale(*number, 1), def->name, Scale(*number, def->factor)};
+  if (q.amount == 0) q = Quantity{0, def->name, 0};  // no negative zero
   if (!std::isfinite(q.base)) {
     *why = "the number is too large";
     return std::nullopt;
