@@ -64,8 +64,9 @@ int RunValidate(const ValidateFlags& flags) {
   bool color = UseColor(flags.out.color);
   std::size_t errors = 0, warnings = 0;
   bool io_error = false;
-  std::vector<diag::Diagnostic> json_all;
-  std::vector<std::unique_ptr<driver::Result>> keep;  // JSON names files after all are read
+  // JSON is one document for all files: keep every run until it is rendered.
+  std::vector<std::unique_ptr<driver::Result>> runs;
+  std::vector<std::vector<diag::Diagnostic>> shown_per_run;
   for (const std::string& file : flags.files) {
     auto result = driver::Validate(SourceFor(file), flags.options);
     const load::Program& program = result->program;
@@ -81,8 +82,8 @@ int RunValidate(const ValidateFlags& flags) {
     bool capped = false;
     auto shown = Capped(std::move(sorted), flags.out.max_errors, capped);
     if (flags.out.format == "json") {
-      // One document for all files: render per file so names resolve, then merge.
-      std::cout << diag::RenderJson(shown, program.sources);
+      shown_per_run.push_back(std::move(shown));
+      runs.push_back(std::move(result));
       continue;
     }
     diag::TextOptions text{color, !flags.out.no_caret};
@@ -92,7 +93,15 @@ int RunValidate(const ValidateFlags& flags) {
                 << "]\n";
     }
   }
-  if (flags.out.format != "json") std::cerr << diag::RenderSummary(errors, warnings);
+  if (flags.out.format == "json") {
+    std::vector<diag::JsonRun> json;
+    for (std::size_t i = 0; i < runs.size(); ++i) {
+      json.push_back(diag::JsonRun{&shown_per_run[i], &runs[i]->program.sources});
+    }
+    std::cout << diag::RenderJson(json);
+  } else {
+    std::cerr << diag::RenderSummary(errors, warnings);
+  }
   if (io_error) return kExitUsage;
   return errors > 0 ? kExitErrors : kExitOk;
 }

@@ -119,32 +119,39 @@ std::string RenderSummary(std::size_t errors, std::size_t warnings) {
 }
 
 std::string RenderJson(const std::vector<Diagnostic>& diags, const SourceManager& sm) {
-  auto place = [&](nlohmann::ordered_json& j, const Location& loc) {
-    j["file"] = std::string(sm.Name(loc.file));
-    j["line"] = loc.line;
-    j["column"] = loc.column;
-  };
+  return RenderJson(std::vector<JsonRun>{JsonRun{&diags, &sm}});
+}
+
+std::string RenderJson(const std::vector<JsonRun>& runs) {
   nlohmann::ordered_json doc;
   doc["version"] = 1;
   doc["diagnostics"] = nlohmann::ordered_json::array();
   std::size_t errors = 0, warnings = 0;
-  for (const Diagnostic& d : diags) {
-    errors += d.severity == Severity::kError;
-    warnings += d.severity == Severity::kWarning;
-    nlohmann::ordered_json j;
-    j["code"] = std::string(CodeName(d.code));
-    j["severity"] = std::string(SeverityName(d.severity));
-    place(j, d.location);
-    j["end_column"] = std::max(d.location.end_column, d.location.column);
-    j["message"] = d.message;
-    j["notes"] = nlohmann::ordered_json::array();
-    for (const Note& n : d.notes) {
-      nlohmann::ordered_json jn;
-      place(jn, n.location);
-      jn["message"] = n.message;
-      j["notes"].push_back(std::move(jn));
+  for (const JsonRun& run : runs) {
+    const SourceManager& sm = *run.sources;
+    auto place = [&](nlohmann::ordered_json& j, const Location& loc) {
+      j["file"] = std::string(sm.Name(loc.file));
+      j["line"] = loc.line;
+      j["column"] = loc.column;
+    };
+    for (const Diagnostic& d : *run.diags) {
+      errors += d.severity == Severity::kError;
+      warnings += d.severity == Severity::kWarning;
+      nlohmann::ordered_json j;
+      j["code"] = std::string(CodeName(d.code));
+      j["severity"] = std::string(SeverityName(d.severity));
+      place(j, d.location);
+      j["end_column"] = std::max(d.location.end_column, d.location.column);
+      j["message"] = d.message;
+      j["notes"] = nlohmann::ordered_json::array();
+      for (const Note& n : d.notes) {
+        nlohmann::ordered_json jn;
+        place(jn, n.location);
+        jn["message"] = n.message;
+        j["notes"].push_back(std::move(jn));
+      }
+      doc["diagnostics"].push_back(std::move(j));
     }
-    doc["diagnostics"].push_back(std::move(j));
   }
   doc["errors"] = errors;
   doc["warnings"] = warnings;

@@ -27,4 +27,11 @@ std::string RenderSummary(std::size_t errors, std::size_t warnings);
 // One JSON document (schemas/diagnostics.schema.json), pretty-printed, ending in a newline.
 std::string RenderJson(const std::vector<Diagnostic>& diags, const SourceManager& sm);
 
+// The same for several runs (one per file given on the command line), as one document.
+struct JsonRun {
+  const std::vector<Diagnostic>* diags;
+  const SourceManager* sources;
+};
+std::string RenderJson(const std::vector<JsonRun>& runs);
+
 }  // namespace toscac::diag
