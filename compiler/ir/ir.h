@@ -309,4 +309,11 @@ struct ServiceTemplate {
   std::optional<TopologyTemplate> topology;
 };
 
+inline const Repository* FindRepository(const ServiceTemplate& st, std::string_view name) {
+  for (const Repository& r : st.repositories) {
+    if (r.name.text == name) return &r;
+  }
+  return nullptr;
+}
+
 }  // namespace toscac::ir

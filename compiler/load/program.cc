@@ -138,7 +138,15 @@ class Loader {
   void LoadImports(Unit& unit, const fs::path& dir, const std::string& prefix) {
     std::string display_dir =
         fs::path(std::string(program_.sources.Name(unit.st->file))).parent_path().string();
-    for (const ir::Import& imp : unit.st->imports) LoadImport(imp, dir, display_dir, prefix);
+    for (const ir::Import& imp : unit.st->imports) {
+      if (!imp.repository.Empty() &&
+          ir::FindRepository(*unit.st, imp.repository.text) == nullptr) {
+        program_.diags.Report(Code::F009, imp.repository.location,
+                              "unknown repository '" + imp.repository.text + "'");
+        continue;
+      }
+      LoadImport(imp, dir, display_dir, prefix);
+    }
   }
 
   void LoadImport(const ir::Import& imp, const fs::path& dir, const std::string& display_dir,
@@ -186,6 +194,14 @@ class Loader {
     std::unique_ptr<Unit> unit = ParseUnit(name, canonical, std::move(text), false);
     if (unit == nullptr) return;
     max_minor_ = std::max(max_minor_, unit->st->minor);
+    if (unit->st->minor != program_.minor) {
+      program_.diags.Report(Code::F007, at,
+                            "'" + file + "' declares " + unit->st->version.text +
+                                " but the root template declares tosca_simple_yaml_1_" +
+                                std::to_string(program_.minor))
+          .AddNote(unit->st->version.location, "declared here; the normative types of the "
+                                               "newest version declared are used");
+    }
     std::string full_prefix = prefix;
     if (!imp.namespace_prefix.Empty()) full_prefix = imp.namespace_prefix.text;
     unit->namespace_prefix = full_prefix;

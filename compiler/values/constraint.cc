@@ -48,9 +48,15 @@ class Chars {
   Chars() = default;
   explicit Chars(const char* p) : p_(p) {}
   reference operator*() const { return *p_; }
-  Chars& operator++() { return ++p_, *this; }
+  Chars& operator++() {
+    ++p_;
+    return *this;
+  }
   Chars operator++(int) { return Chars(p_++); }
-  Chars& operator--() { return --p_, *this; }
+  Chars& operator--() {
+    --p_;
+    return *this;
+  }
   Chars operator--(int) { return Chars(p_--); }
   friend bool operator==(Chars a, Chars b) { return a.p_ == b.p_; }
 
@@ -108,12 +114,11 @@ bool ParseValue(ConstraintOp op, Primitive p, const Node& node, std::vector<Valu
 bool ParseBounds(Constraint& c, const Node& node, std::string* why, diag::Location* where) {
   if (c.type == Primitive::kRange) return ParseValue(c.op, c.type, node, c.operands, why, where);
   if (!node.IsSequence()) {
-    return Fail(
-        why, "in_range: expected a list of two values, got " + std::string(yaml::Describe(node)));
+    return Fail(why, "in_range: expected a list of two values, got " + Found(node));
   }
   if (node.items.size() != 2) {
-    return Fail(
-        why, "in_range: expected a list of two values, got " + std::to_string(node.items.size()));
+    return Fail(why, "in_range: expected a list of two values, got " +
+                         std::to_string(node.items.size()) + " values");
   }
   for (const Node* item : node.items) {
     if (!ParseValue(c.op, c.type, *item, c.operands, why, where)) return false;
@@ -127,8 +132,7 @@ bool ParseBounds(Constraint& c, const Node& node, std::string* why, diag::Locati
 
 bool ParseValidValues(Constraint& c, const Node& node, std::string* why, diag::Location* where) {
   if (!node.IsSequence()) {
-    return Fail(
-        why, "valid_values: expected a list of values, got " + std::string(yaml::Describe(node)));
+    return Fail(why, "valid_values: expected a list of values, got " + Found(node));
   }
   if (node.items.empty()) return Fail(why, "valid_values: expected at least one value");
   for (const Node* item : node.items) {
@@ -185,8 +189,7 @@ std::string_view RegexError(boost::regex_constants::error_type code) {
 
 bool ParsePattern(Constraint& c, const Node& node, std::string* why) {
   if (!node.IsScalar()) {
-    return Fail(why,
-                "pattern: expected a regular expression, got " + std::string(yaml::Describe(node)));
+    return Fail(why, "pattern: expected a regular expression, got " + Found(node));
   }
   std::string prefix = "pattern: invalid regular expression " + Quoted(node.value) + ": ";
   try {
@@ -357,8 +360,7 @@ std::optional<Constraint> ParseConstraint(const Node& clause, Primitive p, std::
                                           diag::Location* where) {
   *where = clause.location;
   if (!clause.IsMap()) {
-    *why = "expected a constraint such as 'greater_than: 0', got " +
-           std::string(yaml::Describe(clause));
+    *why = "expected a constraint such as 'greater_than: 0', got " + Found(clause);
     return std::nullopt;
   }
   if (clause.entries.size() != 1) {

@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 #include <utility>
 
 namespace toscac::values {
@@ -63,6 +64,8 @@ bool AllOf(std::string_view s, bool (*pred)(char)) {
 }
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+// Whether a byte begins a UTF-8 character rather than continuing one.
+bool StartsCharacter(char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }
 bool IsOctal(char c) { return c >= '0' && c <= '7'; }
 bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 
@@ -75,10 +78,9 @@ std::optional<std::int64_t> CoreInteger(std::string_view s, bool* overflow) {
     digits = s.substr(2);
     if (!AllOf(digits, base == 8 ? IsOctal : IsHex)) return std::nullopt;
   } else {
-    if (!s.empty() && s[0] == '+') digits = s.substr(1);
-    std::string_view unsigned_part =
-        !digits.empty() && digits[0] == '-' ? digits.substr(1) : digits;
-    if (!AllOf(unsigned_part, IsDigit)) return std::nullopt;
+    std::size_t sign = !s.empty() && (s[0] == '+' || s[0] == '-') ? 1 : 0;
+    if (!AllOf(s.substr(sign), IsDigit)) return std::nullopt;
+    if (s[0] == '+') digits = s.substr(1);  // from_chars takes '-' but not '+'
   }
   std::int64_t v = 0;
   auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), v, base);
@@ -551,17 +553,17 @@ std::partial_ordering Compare(const Value& a, const Value& b) {
 std::string Quoted(std::string_view text) {
   std::string out = "'";
   std::size_t shown = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    auto c = static_cast<unsigned char>(text[i]);
-    bool starts_character = (c & 0xC0) != 0x80;
-    if (starts_character && shown++ == kQuoteLimit) return out + "...'";
-    if (c == '\n') {
-      out += "\\n";
-    } else if (c == '\t') {
-      out += "\\t";
-    } else {
-      out += static_cast<char>(c);
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (StartsCharacter(ch) && shown++ == kQuoteLimit) return out + "...'";
+    if (c >= 0x20 && c != 0x7F) {
+      out += ch;
+      continue;
     }
+    // Control characters would garble a terminal line: write them as escapes.
+    char escape[8];
+    std::snprintf(escape, sizeof escape, "\\x%02X", c);
+    out += c == '\n' ? "\\n" : c == '\t' ? "\\t" : escape;
   }
   return out + "'";
 }
@@ -574,8 +576,10 @@ std::string Found(const Node& node) {
 std::string Render(const Node& node) {
   std::string out;
   RenderTo(&node, out);
-  if (out.size() > kRenderLimit) out = out.substr(0, kRenderLimit) + "...";
-  return out;
+  if (out.size() <= kRenderLimit) return out;
+  std::size_t cut = kRenderLimit;
+  while (cut > 0 && !StartsCharacter(out[cut])) --cut;  // keep UTF-8 whole
+  return out.substr(0, cut) + "...";
 }
 
 std::optional<Value> ParsePrimitive(Primitive p, const Node& node, std::string* why) {
