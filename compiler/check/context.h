@@ -20,11 +20,11 @@ class ValueChecker;
 // Where a value sits, for the functions it may call: SELF is the node (or the relationship),
 // SOURCE and TARGET exist only inside relationships.
 struct Scope {
-  const ir::NodeTemplate* node = nullptr;        // the node template, if any
+  const ir::NodeTemplate* node = nullptr;  // the node template, if any
   const TypeInfo* node_type = nullptr;
-  bool relationship = false;                     // inside a relationship: SOURCE and TARGET
-  const TypeInfo* relationship_type = nullptr;   // SELF in a relationship
-  bool in_type = false;                          // a default inside a type definition
+  bool relationship = false;                    // inside a relationship: SOURCE and TARGET
+  const TypeInfo* relationship_type = nullptr;  // SELF in a relationship
+  bool in_type = false;                         // a default inside a type definition
 };
 
 struct Context {

@@ -44,8 +44,9 @@ void CheckGroups(Context& ctx, const ir::TopologyTemplate& t) {
     for (const Name& m : g.members) {
       auto it = ctx.node_types.find(m.text);
       if (it == ctx.node_types.end()) {
-        UnknownName(ctx, Code::N507, m, "unknown node template '" + m.text + "' in group '" +
-                    g.name.text + "'", NodeNames(ctx));
+        UnknownName(ctx, Code::N507, m,
+                    "unknown node template '" + m.text + "' in group '" + g.name.text + "'",
+                    NodeNames(ctx));
         continue;
       }
       if (flat && !Allowed(ctx, it->second, flat->members, TypeKind::kNode)) {
@@ -65,7 +66,8 @@ void CheckPolicies(Context& ctx, const ir::TopologyTemplate& t) {
   std::set<std::string> seen;
   for (const ir::PolicyTemplate& p : t.policies) {
     if (!seen.insert(p.name.text).second) {
-      ctx.diags.Report(Code::S107, p.name.location, "policy '" + p.name.text + "' is defined twice");
+      ctx.diags.Report(Code::S107, p.name.location,
+                       "policy '" + p.name.text + "' is defined twice");
     }
     const TypeInfo* type = ctx.RequireType(TypeKind::kPolicy, p.type);
     const types::Flat* flat = type && !type->poisoned ? &ctx.types.Flatten(*type) : nullptr;
@@ -75,9 +77,10 @@ void CheckPolicies(Context& ctx, const ir::TopologyTemplate& t) {
       if (node == ctx.node_types.end() && !group) {
         std::vector<std::string_view> names = NodeNames(ctx);
         for (const auto& [n, g] : ctx.groups) names.push_back(n);
-        UnknownName(ctx, Code::N507, target,
-                    "unknown node template or group '" + target.text + "' in policy '" +
-                        p.name.text + "'", names);
+        UnknownName(
+            ctx, Code::N507, target,
+            "unknown node template or group '" + target.text + "' in policy '" + p.name.text + "'",
+            names);
         continue;
       }
       if (flat == nullptr || flat->targets.empty()) continue;
@@ -156,8 +159,9 @@ void CheckWorkflows(Context& ctx, const ir::TopologyTemplate& t) {
       if (!s.target.Empty() && !ctx.node_types.count(s.target.text) &&
           !ctx.groups.count(s.target.text)) {
         UnknownName(ctx, Code::N509, s.target,
-                    "unknown node template or group '" + s.target.text + "' as the target of step '" +
-                        s.name.text + "'", NodeNames(ctx));
+                    "unknown node template or group '" + s.target.text +
+                        "' as the target of step '" + s.name.text + "'",
+                    NodeNames(ctx));
       }
       for (const auto* list : {&s.on_success, &s.on_failure}) {
         for (const Name& next : *list) {
@@ -184,7 +188,8 @@ void CheckTopologyExtras(Context& ctx, const ir::TopologyTemplate& t) {
 // would wait for the other. Reported once per cycle (strongly connected component), naming
 // every member. Requirements resolved by type are the graph phase's (toscac graph).
 void CheckRequirementCycles(Context& ctx, const ir::TopologyTemplate& t) {
-  std::map<std::string, std::vector<std::pair<std::string, const ir::RequirementAssignment*>>> edges;
+  std::map<std::string, std::vector<std::pair<std::string, const ir::RequirementAssignment*>>>
+      edges;
   for (const auto& [name, n] : ctx.nodes) {
     for (const auto& r : n->requirements) {
       if (!r.node.Empty() && ctx.nodes.count(r.node.text)) edges[name].push_back({r.node.text, &r});
@@ -234,7 +239,8 @@ void CheckRequirementCycles(Context& ctx, const ir::TopologyTemplate& t) {
     auto& d = ctx.diags.Report(Code::R601, links.front()->name.location,
                                "requirements form a cycle through " + list);
     for (const auto* r : links) {
-      d.AddNote(r->name.location, "requirement '" + r->name.text + "' needs '" + r->node.text + "'");
+      d.AddNote(r->name.location,
+                "requirement '" + r->name.text + "' needs '" + r->node.text + "'");
     }
   };
   for (const auto& [name, n] : ctx.nodes) {

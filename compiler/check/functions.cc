@@ -11,8 +11,8 @@ using diag::Code;
 namespace {
 
 constexpr std::string_view kFunctions[] = {
-    "get_input",  "get_property",      "get_attribute", "get_operation_output", "concat",
-    "join",       "token",             "get_nodes_of_type", "get_artifact",
+    "get_input", "get_property", "get_attribute",     "get_operation_output", "concat",
+    "join",      "token",        "get_nodes_of_type", "get_artifact",
 };
 
 class FunctionChecker {
@@ -80,7 +80,8 @@ class FunctionChecker {
         return Arity(key, fn, "[ string, separator characters, index ]");
       }
       std::string why;
-      if (args[2]->IsScalar() && !values::ParsePrimitive(values::Primitive::kInteger, *args[2], &why)) {
+      if (args[2]->IsScalar() &&
+          !values::ParsePrimitive(values::Primitive::kInteger, *args[2], &why)) {
         ctx_.diags.Report(Code::X401, args[2]->location, "the index of 'token' must be an integer");
       }
       return;
@@ -128,9 +129,9 @@ class FunctionChecker {
     }
     if (e == "SOURCE" || e == "TARGET") {
       if (!scope_.relationship && !scope_.in_type) {
-        ctx_.diags.Report(Code::X408, arg.location,
-                          "'" + e + "' in '" + std::string(fn) +
-                              "' has a meaning only inside a relationship");
+        ctx_.diags.Report(
+            Code::X408, arg.location,
+            "'" + e + "' in '" + std::string(fn) + "' has a meaning only inside a relationship");
       }
       return nullptr;
     }
@@ -176,10 +177,10 @@ class FunctionChecker {
     }
     if (types::FindByName(flat.requirements, name)) return;  // the relationship's data: later
     std::string kind = attributes ? "attribute" : "property";
-    auto& d = ctx_.diags.Report(Code::X404, args[1]->location,
-                                "'" + name + "' is not a " + kind + ", capability or requirement of " +
-                                    std::string(ir::TypeKindName(type->def->kind)) + " '" +
-                                    type->name + "'");
+    auto& d = ctx_.diags.Report(
+        Code::X404, args[1]->location,
+        "'" + name + "' is not a " + kind + ", capability or requirement of " +
+            std::string(ir::TypeKindName(type->def->kind)) + " '" + type->name + "'");
     std::vector<std::string_view> names;
     for (const auto& p : flat.properties) names.push_back(p.name.text);
     if (attributes) {
@@ -194,7 +195,9 @@ class FunctionChecker {
     const TypeInfo* ct = ctx_.types.Find(TypeKind::kCapability, cap.type.text, ctx_.prefix);
     if (ct == nullptr || ct->poisoned) return;
     const types::Flat& flat = ctx_.types.Flatten(*ct);
-    if (types::FindByName(flat.properties, name.value) || types::FindByName(cap.properties, name.value)) return;
+    if (types::FindByName(flat.properties, name.value) ||
+        types::FindByName(cap.properties, name.value))
+      return;
     if (attributes && (types::FindByName(flat.attributes, name.value) ||
                        types::FindByName(cap.attributes, name.value))) {
       return;
@@ -230,14 +233,15 @@ class FunctionChecker {
         types::FindByName(iface->operations, args[2]->value)) {
       return;
     }
-    ctx_.diags.Report(Code::X406, args[2]->location,
-                      "'" + args[2]->value + "' is not an operation of interface '" +
-                          args[1]->value + "'");
+    ctx_.diags.Report(
+        Code::X406, args[2]->location,
+        "'" + args[2]->value + "' is not an operation of interface '" + args[1]->value + "'");
   }
 
   void GetArtifact(const Node& key, const std::vector<const Node*>& args) {
     if (args.size() < 2 || args.size() > 4) {
-      return Arity(key, "get_artifact", "[ entity, artifact name, optional location, optional remove ]");
+      return Arity(key, "get_artifact",
+                   "[ entity, artifact name, optional location, optional remove ]");
     }
     if (!ScalarArg(args[0], "get_artifact", "an entity name") ||
         !ScalarArg(args[1], "get_artifact", "an artifact name")) {
@@ -250,9 +254,9 @@ class FunctionChecker {
     const std::string& name = args[1]->value;
     if (types::FindByName(ctx_.types.Flatten(*type).artifacts, name)) return;
     if (node != nullptr && types::FindByName(node->artifacts, name)) return;
-    ctx_.diags.Report(Code::X407, args[1]->location,
-                      "'" + name + "' is not an artifact of '" +
-                          (node ? node->name.text : type->name) + "'");
+    ctx_.diags.Report(
+        Code::X407, args[1]->location,
+        "'" + name + "' is not an artifact of '" + (node ? node->name.text : type->name) + "'");
   }
 
   Context& ctx_;

@@ -56,7 +56,8 @@ class TemplateChecker {
       const ir::InterfaceDef* def = types::FindByName(flat.interfaces, i.name.text);
       if (def == nullptr) {
         Unknown(ctx_, Code::N503, i.name,
-                "'" + i.name.text + "' is not an interface of " + Of(owner), Names(flat.interfaces));
+                "'" + i.name.text + "' is not an interface of " + Of(owner),
+                Names(flat.interfaces));
         continue;
       }
       const TypeInfo* it = ctx_.FindType(TypeKind::kInterface, def->type);
@@ -204,8 +205,7 @@ class TemplateChecker {
           std::vector<std::string_view> names = Keys(ctx_.relationships);
           for (std::string_view t : ctx_.types.Names(TypeKind::kRelationship)) names.push_back(t);
           Unknown(ctx_, Code::N506, named,
-                  "unknown relationship template or relationship type '" + named.text + "'",
-                  names);
+                  "unknown relationship template or relationship type '" + named.text + "'", names);
           return;
         }
       }
@@ -295,7 +295,9 @@ void CheckTopology(Context& ctx) {
   std::vector<ir::NodeTemplate> resolved = ResolveCopies(ctx, t);
   for (const ir::NodeTemplate& n : resolved) {
     if (ctx.nodes.count(n.name.text)) {
-      ctx.diags.Report(Code::S107, n.name.location, "node template '" + n.name.text + "' is defined twice")
+      ctx.diags
+          .Report(Code::S107, n.name.location,
+                  "node template '" + n.name.text + "' is defined twice")
           .AddNote(ctx.nodes[n.name.text]->name.location, "first defined here");
       continue;
     }

@@ -99,8 +99,8 @@ void ValueChecker::Check(const Node& value, const types::DataRef& type, const ir
   ApplyConstraints(value, p, constraints);
 }
 
-void ValueChecker::CheckSchemaValue(const Node& value, const ir::Schema& schema,
-                                    const Scope& scope, int depth) {
+void ValueChecker::CheckSchemaValue(const Node& value, const ir::Schema& schema, const Scope& scope,
+                                    int depth) {
   types::DataRef ref = ctx_.types.FindData(schema.type.text, ctx_.prefix);
   if (!ref.Known() || (ref.data != nullptr && ref.data->poisoned)) return;
   Check(value, ref, schema.entry_schema.get(), schema.key_schema.get(), schema.constraints, scope,
@@ -147,9 +147,9 @@ void ValueChecker::CheckComplex(const Node& value, const TypeInfo& type, const S
     if (!e.key->IsScalar()) continue;
     const ir::PropertyDef* def = types::FindByName(flat.properties, e.key->value);
     if (def == nullptr) {
-      auto& d = ctx_.diags.Report(Code::V304, e.key->location,
-                                  "'" + e.key->value + "' is not a property of data type '" +
-                                      type.name + "'");
+      auto& d = ctx_.diags.Report(
+          Code::V304, e.key->location,
+          "'" + e.key->value + "' is not a property of data type '" + type.name + "'");
       std::string near = util::Suggest(e.key->value, NamesOf(flat.properties));
       if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
       continue;
@@ -163,17 +163,16 @@ void ValueChecker::CheckComplex(const Node& value, const TypeInfo& type, const S
   for (const ir::PropertyDef& def : flat.properties) {
     if (!IsRequired(def) || def.default_value != nullptr || value.Find(def.name.text)) continue;
     ctx_.diags
-        .Report(Code::V303, value.location,
-                "missing required property '" + def.name.text + "' of data type '" + type.name +
-                    "'")
+        .Report(
+            Code::V303, value.location,
+            "missing required property '" + def.name.text + "' of data type '" + type.name + "'")
         .AddNote(def.location, "'" + def.name.text + "' is declared here");
   }
 }
 
 void ValueChecker::CheckAssignments(const std::vector<ir::Assignment>& assignments,
                                     const std::vector<ir::PropertyDef>& defs, const Scope& scope,
-                                    const Name& owner, std::string_view what,
-                                    bool check_required) {
+                                    const Name& owner, std::string_view what, bool check_required) {
   // `what` reads "property of node type 'X'": the item, then its owner.
   std::string_view item = what.substr(0, what.find(' '));
   for (const ir::Assignment& a : assignments) {

@@ -27,13 +27,12 @@ class ValueChecker {
  private:
   struct TypeView;
   void Check(const Node& value, const types::DataRef& type, const ir::Schema* entry,
-             const ir::Schema* key, const std::vector<const Node*>& constraints,
-             const Scope& scope, int depth);
+             const ir::Schema* key, const std::vector<const Node*>& constraints, const Scope& scope,
+             int depth);
   void CheckComplex(const Node& value, const TypeInfo& type, const Scope& scope, int depth);
   void CheckEntries(const Node& value, values::Primitive p, const ir::Schema* entry,
                     const ir::Schema* key, const Scope& scope, int depth);
-  void CheckSchemaValue(const Node& value, const ir::Schema& schema, const Scope& scope,
-                        int depth);
+  void CheckSchemaValue(const Node& value, const ir::Schema& schema, const Scope& scope, int depth);
   void ApplyConstraints(const Node& value, values::Primitive p,
                         const std::vector<const Node*>& constraints);
   const values::Constraint* Parse(const Node& clause, values::Primitive p);

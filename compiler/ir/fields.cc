@@ -33,9 +33,10 @@ const Node* Fields::Take(std::string_view key, int min_minor, int max_minor) {
     if (ctx_.minor < min_minor || ctx_.minor > max_minor) {
       std::string range = ctx_.minor < min_minor ? "from " + VersionName(min_minor) + " on"
                                                  : "up to " + VersionName(max_minor);
-      ctx_.diags.Report(Code::S108, e.key->location,
-                        "keyname '" + std::string(key) + "' of " + what_ +
-                            " is not available in " + VersionName(ctx_.minor))
+      ctx_.diags
+          .Report(Code::S108, e.key->location,
+                  "keyname '" + std::string(key) + "' of " + what_ + " is not available in " +
+                      VersionName(ctx_.minor))
           .AddNote("it is available " + range);
       return nullptr;
     }
@@ -110,8 +111,8 @@ Name ReadName(ReadContext& ctx, const Node* node, std::string_view what) {
   if (node == nullptr) return {};
   if (!ExpectScalar(ctx, node, what)) return {};
   if (node->value.empty()) {
-    ctx.diags.Report(Code::S106, node->location, "expected a name for " + std::string(what) +
-                                                     ", got an empty string");
+    ctx.diags.Report(Code::S106, node->location,
+                     "expected a name for " + std::string(what) + ", got an empty string");
     return {};
   }
   return Name{node->value, node->location};
@@ -186,8 +187,9 @@ std::optional<Bounds> ReadBounds(ReadContext& ctx, const Node* node, std::string
     return std::nullopt;
   }
   if (*lower > *upper) {
-    ctx.diags.Report(Code::S106, node->location,
-                     "the lower bound of " + std::string(what) + " is greater than its upper bound");
+    ctx.diags.Report(
+        Code::S106, node->location,
+        "the lower bound of " + std::string(what) + " is greater than its upper bound");
     return std::nullopt;
   }
   return Bounds{*lower, *upper, node->location};

@@ -25,10 +25,19 @@ struct Name {
 };
 
 // The eight kinds of type definitions.
-enum class TypeKind { kArtifact, kData, kCapability, kInterface, kRelationship, kNode, kGroup, kPolicy };
+enum class TypeKind {
+  kArtifact,
+  kData,
+  kCapability,
+  kInterface,
+  kRelationship,
+  kNode,
+  kGroup,
+  kPolicy
+};
 inline constexpr int kTypeKindCount = 8;
-std::string_view TypeKindName(TypeKind kind);      // "node type"
-std::string_view TypeKindSection(TypeKind kind);   // "node_types"
+std::string_view TypeKindName(TypeKind kind);     // "node type"
+std::string_view TypeKindSection(TypeKind kind);  // "node_types"
 
 // Occurrences and other [lower, upper] bounds; upper == kUnbounded for UNBOUNDED.
 inline constexpr std::uint64_t kUnbounded = ~std::uint64_t{0};
@@ -87,7 +96,7 @@ struct OperationDef {
   Name name;
   std::string description;
   std::optional<Implementation> implementation;
-  std::vector<PropertyDef> input_defs;                   // in types: parameter definitions
+  std::vector<PropertyDef> input_defs;                // in types: parameter definitions
   std::vector<std::pair<Name, const Node*>> outputs;  // attribute mappings (1.3)
   Location location;
   const Node* node = nullptr;
@@ -180,7 +189,7 @@ struct RelationshipAssignment {
 
 struct RequirementAssignment {
   Name name;
-  Name node;  // a node template or a node type
+  Name node;        // a node template or a node type
   Name capability;  // a capability name or a capability type
   std::optional<RelationshipAssignment> relationship;
   const Node* node_filter = nullptr;
@@ -299,8 +308,8 @@ struct Import {
 // One TOSCA file as read.
 struct ServiceTemplate {
   diag::FileId file = diag::kNoFile;
-  Name version;  // tosca_definitions_version
-  int minor = 3; // 1.x: selects the grammar
+  Name version;   // tosca_definitions_version
+  int minor = 3;  // 1.x: selects the grammar
   std::string description;
   const Node* metadata = nullptr;
   std::vector<Repository> repositories;

@@ -26,9 +26,9 @@ void ReadStatus(ReadContext& ctx, const Node* node) {
   if (node == nullptr || !ExpectScalar(ctx, node, "'status'")) return;
   const std::string& v = node->value;
   if (v == "supported" || v == "unsupported" || v == "experimental" || v == "deprecated") return;
-  ctx.diags.Report(Code::S106, node->location,
-                   "invalid status '" + v +
-                       "': expected supported, unsupported, experimental or deprecated");
+  ctx.diags.Report(
+      Code::S106, node->location,
+      "invalid status '" + v + "': expected supported, unsupported, experimental or deprecated");
 }
 
 PropertyDef ReadOneDef(ReadContext& ctx, Name name, const Node* node, DefKind kind) {
@@ -86,9 +86,9 @@ std::vector<PropertyDef> ReadDefs(ReadContext& ctx, const Node* node, std::strin
 // A parameter's extended form is a map with at least one definition keyname and nothing
 // else; anything else is the short form, a value.
 bool LooksLikeDefinition(const Node& node) {
-  static const char* const kKeys[] = {"type",        "description", "required",     "default",
-                                      "status",      "constraints", "key_schema",   "entry_schema",
-                                      "metadata",    "value",       "external-schema"};
+  static const char* const kKeys[] = {"type",     "description", "required",       "default",
+                                      "status",   "constraints", "key_schema",     "entry_schema",
+                                      "metadata", "value",       "external-schema"};
   if (!node.IsMap() || node.entries.empty()) return false;
   for (const Entry& e : node.entries) {
     if (!e.key->IsScalar()) return false;
@@ -185,7 +185,8 @@ std::vector<RequirementDef> ReadRequirementDefs(ReadContext& ctx, const Node* no
     if (!item->IsMap() || item->entries.size() != 1 || !item->entries[0].key->IsScalar()) {
       ctx.diags.Report(Code::S101, item->location,
                        "expected a requirement definition such as '- host: tosca.capabilities."
-                       "Compute', got " + std::string(yaml::Describe(*item)));
+                       "Compute', got " +
+                           std::string(yaml::Describe(*item)));
       continue;
     }
     const Entry& e = item->entries[0];
@@ -257,8 +258,7 @@ std::vector<ArtifactDef> ReadArtifactDefs(ReadContext& ctx, const Node* node) {
   return out;
 }
 
-std::vector<Assignment> ReadAssignments(ReadContext& ctx, const Node* node,
-                                        std::string_view what) {
+std::vector<Assignment> ReadAssignments(ReadContext& ctx, const Node* node, std::string_view what) {
   std::vector<Assignment> out;
   for (auto& [name, value] : ReadEntries(ctx, node, what)) {
     out.push_back(Assignment{name, value});

@@ -53,8 +53,7 @@ std::optional<Implementation> ReadImplementation(ReadContext& ctx, const Node* n
   return impl;
 }
 
-OperationDef ReadOperation(ReadContext& ctx, const Entry& e, bool in_template,
-                           bool notification) {
+OperationDef ReadOperation(ReadContext& ctx, const Entry& e, bool in_template, bool notification) {
   OperationDef op;
   op.name = KeyName(e);
   op.location = op.name.location;

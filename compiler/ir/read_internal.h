@@ -25,8 +25,7 @@ std::vector<ArtifactDef> ReadArtifactDefs(ReadContext& ctx, const Node* node);
 std::vector<InterfaceDef> ReadInterfaces(ReadContext& ctx, const Node* node, bool in_template);
 std::vector<OperationDef> ReadOperations(ReadContext& ctx, const Node* node, bool in_template,
                                          bool notifications);
-std::vector<Assignment> ReadAssignments(ReadContext& ctx, const Node* node,
-                                        std::string_view what);
+std::vector<Assignment> ReadAssignments(ReadContext& ctx, const Node* node, std::string_view what);
 
 // Types (read_types.cc).
 void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, std::vector<TypeDef>& out);

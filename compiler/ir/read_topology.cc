@@ -174,7 +174,8 @@ void ReadPolicy(ReadContext& ctx, const Name& name, const Node* value, TopologyT
 void ReadPolicies(ReadContext& ctx, const Node* node, TopologyTemplate& t) {
   if (node == nullptr || node->IsNull()) return;
   if (node->IsMap()) {
-    for (auto& [name, value] : ReadEntries(ctx, node, "'policies'")) ReadPolicy(ctx, name, value, t);
+    for (auto& [name, value] : ReadEntries(ctx, node, "'policies'"))
+      ReadPolicy(ctx, name, value, t);
     return;
   }
   if (!ExpectSequence(ctx, node, "'policies'")) return;

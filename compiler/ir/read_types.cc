@@ -38,8 +38,8 @@ void ReadKindBody(ReadContext& ctx, Fields& f, TypeDef& t) {
     case TypeKind::kCapability:
       t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
       t.attributes = ReadPropertyDefs(ctx, f.Take("attributes"), "'attributes'");
-      t.valid_source_types = ReadNameList(ctx, f.Take("valid_source_types"),
-                                          "'valid_source_types'");
+      t.valid_source_types =
+          ReadNameList(ctx, f.Take("valid_source_types"), "'valid_source_types'");
       break;
     case TypeKind::kInterface:
       return;  // handled by ReadInterfaceTypeBody
@@ -47,8 +47,8 @@ void ReadKindBody(ReadContext& ctx, Fields& f, TypeDef& t) {
       t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
       t.attributes = ReadPropertyDefs(ctx, f.Take("attributes"), "'attributes'");
       t.interfaces = ReadInterfaces(ctx, f.Take("interfaces"), false);
-      t.valid_target_types = ReadNameList(ctx, f.Take("valid_target_types"),
-                                          "'valid_target_types'");
+      t.valid_target_types =
+          ReadNameList(ctx, f.Take("valid_target_types"), "'valid_target_types'");
       break;
     case TypeKind::kNode:
       t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");

@@ -74,8 +74,9 @@ bool ReadVersion(ReadContext& ctx, const Node& root, ServiceTemplate& st) {
   const Node* v = root.Find("tosca_definitions_version");
   if (v == nullptr) {
     ctx.diags.Report(Code::S104, root.location, "missing 'tosca_definitions_version'")
-        .AddNote("the first line of a TOSCA file is e.g. 'tosca_definitions_version: "
-              "tosca_simple_yaml_1_3'");
+        .AddNote(
+            "the first line of a TOSCA file is e.g. 'tosca_definitions_version: "
+            "tosca_simple_yaml_1_3'");
     return false;
   }
   if (!ExpectScalar(ctx, v, "'tosca_definitions_version'")) return false;
@@ -85,10 +86,10 @@ bool ReadVersion(ReadContext& ctx, const Node& root, ServiceTemplate& st) {
     ctx.minor = st.minor;
     return true;
   }
-  ctx.diags
-      .Report(Code::S105, v->location, "unknown TOSCA version '" + v->value + "'")
-      .AddNote("known versions: tosca_simple_yaml_1_0, tosca_simple_yaml_1_1, "
-            "tosca_simple_yaml_1_2, tosca_simple_yaml_1_3");
+  ctx.diags.Report(Code::S105, v->location, "unknown TOSCA version '" + v->value + "'")
+      .AddNote(
+          "known versions: tosca_simple_yaml_1_0, tosca_simple_yaml_1_1, "
+          "tosca_simple_yaml_1_2, tosca_simple_yaml_1_3");
   return false;
 }
 

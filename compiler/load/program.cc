@@ -75,8 +75,7 @@ class Loader {
       if (s != ReadStatus::kOk) {
         diag::FileId id = program_.sources.Add(source.name, "");
         program_.diags.Report(s == ReadStatus::kTooLarge ? Code::F002 : Code::F001,
-                              Location{id, 0, 0, 0},
-                              "cannot read '" + source.name + "': " + why);
+                              Location{id, 0, 0, 0}, "cannot read '" + source.name + "': " + why);
         program_.io_error = true;
         return false;
       }
@@ -131,7 +130,8 @@ class Loader {
       if (f == nullptr) continue;
       auto unit = ParseUnit("<tosca-profiles>/" + file, "<tosca-profiles>/" + file,
                             std::string(f->text), true);
-      if (unit != nullptr) program_.units.insert(program_.units.begin() + inserted++, std::move(unit));
+      if (unit != nullptr)
+        program_.units.insert(program_.units.begin() + inserted++, std::move(unit));
     }
   }
 
@@ -139,8 +139,7 @@ class Loader {
     std::string display_dir =
         fs::path(std::string(program_.sources.Name(unit.st->file))).parent_path().string();
     for (const ir::Import& imp : unit.st->imports) {
-      if (!imp.repository.Empty() &&
-          ir::FindRepository(*unit.st, imp.repository.text) == nullptr) {
+      if (!imp.repository.Empty() && ir::FindRepository(*unit.st, imp.repository.text) == nullptr) {
         program_.diags.Report(Code::F009, imp.repository.location,
                               "unknown repository '" + imp.repository.text + "'");
         continue;
@@ -164,8 +163,8 @@ class Loader {
     if (!options_.allow_outside_root &&
         (fs::path(file).is_absolute() || !IsInside(p, root_dir_) ||
          !IsInside(fs::path(canonical), fs::path(Canonical(root_dir_))))) {
-      program_.diags.Report(Code::F005, at,
-                            "import '" + file + "' leaves the template's root directory")
+      program_.diags
+          .Report(Code::F005, at, "import '" + file + "' leaves the template's root directory")
           .AddNote("pass --allow-outside-root to permit it");
       return;
     }
@@ -195,12 +194,14 @@ class Loader {
     if (unit == nullptr) return;
     max_minor_ = std::max(max_minor_, unit->st->minor);
     if (unit->st->minor != program_.minor) {
-      program_.diags.Report(Code::F007, at,
-                            "'" + file + "' declares " + unit->st->version.text +
-                                " but the root template declares tosca_simple_yaml_1_" +
-                                std::to_string(program_.minor))
-          .AddNote(unit->st->version.location, "declared here; the normative types of the "
-                                               "newest version declared are used");
+      program_.diags
+          .Report(Code::F007, at,
+                  "'" + file + "' declares " + unit->st->version.text +
+                      " but the root template declares tosca_simple_yaml_1_" +
+                      std::to_string(program_.minor))
+          .AddNote(unit->st->version.location,
+                   "declared here; the normative types of the "
+                   "newest version declared are used");
     }
     std::string full_prefix = prefix;
     if (!imp.namespace_prefix.Empty()) full_prefix = imp.namespace_prefix.text;

@@ -22,7 +22,7 @@ struct LoadOptions {
   yaml::Limits yaml;
   std::uint64_t max_file_bytes = 256ull << 20;  // per file
   std::uint32_t max_imports = 1000;             // files imported, in total
-  bool allow_outside_root = false;  // imports may leave the root template's directory
+  bool allow_outside_root = false;              // imports may leave the root template's directory
   bool load_profile = true;  // load the normative types (off to check a profile file itself)
 };
 
@@ -31,12 +31,14 @@ struct Source {
   std::string path;  // read from disk when `text` is empty
   std::optional<std::string> text;
   static Source File(std::string path) { return Source{path, path, std::nullopt}; }
-  static Source Text(std::string name, std::string text) { return Source{name, "", std::move(text)}; }
+  static Source Text(std::string name, std::string text) {
+    return Source{name, "", std::move(text)};
+  }
 };
 
 // A file of the program: its tree and its IR.
 struct Unit {
-  std::string path;  // canonical path on disk, or the source name
+  std::string path;        // canonical path on disk, or the source name
   bool normative = false;  // part of a built-in profile
   std::unique_ptr<yaml::Document> doc;
   std::unique_ptr<ir::ServiceTemplate> st;
@@ -48,8 +50,8 @@ struct Program {
   diag::Diagnostics diags;
   std::vector<std::unique_ptr<Unit>> units;  // profiles first, then imports before importers
   Unit* root = nullptr;
-  int minor = 3;           // the root's TOSCA version
-  bool io_error = false;   // the root file itself could not be read: exit code 2
+  int minor = 3;          // the root's TOSCA version
+  bool io_error = false;  // the root file itself could not be read: exit code 2
 };
 
 // Returns false when the root could not be loaded at all (nothing further to check).

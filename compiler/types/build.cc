@@ -77,12 +77,12 @@ void BreakLoops(load::Program& program, TypeTable& table) {
         TypeInfo* first = *std::min_element(loop.begin(), loop.end(), [](auto* a, auto* b) {
           return a->def->derived_from.location < b->def->derived_from.location;
         });
-        auto& d = program.diags.Report(
-            Code::T202, first->def->derived_from.location,
-            std::string(ir::TypeKindName(first->def->kind)) + " '" + first->name +
-                "' derives from itself: " + chain);
+        auto& d = program.diags.Report(Code::T202, first->def->derived_from.location,
+                                       std::string(ir::TypeKindName(first->def->kind)) + " '" +
+                                           first->name + "' derives from itself: " + chain);
         for (TypeInfo* m : loop) {
-          if (m != first) d.AddNote(m->def->derived_from.location, "'" + m->name + "' is derived here");
+          if (m != first)
+            d.AddNote(m->def->derived_from.location, "'" + m->name + "' is derived here");
           m->parent = nullptr;
           m->poisoned = true;
         }

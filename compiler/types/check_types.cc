@@ -24,16 +24,20 @@ class TypeChecker {
     CheckProperties(d.properties, base->properties, "property");
     CheckProperties(d.attributes, base->attributes, "attribute");
     CheckProperties(d.inputs, base->inputs, "input");
-    for (const auto& c : d.capabilities) CheckCapability(c, FindByName(base->capabilities, c.name.text));
-    for (const auto& r : d.requirements) CheckRequirement(r, FindByName(base->requirements, r.name.text));
+    for (const auto& c : d.capabilities)
+      CheckCapability(c, FindByName(base->capabilities, c.name.text));
+    for (const auto& r : d.requirements)
+      CheckRequirement(r, FindByName(base->requirements, r.name.text));
     for (const auto& i : d.interfaces) CheckInterface(i, FindByName(base->interfaces, i.name.text));
     for (const auto& a : d.artifacts) CheckArtifact(a);
-    for (const auto& op : d.operations) CheckOperation(op, FindByName(base->operations, op.name.text));
+    for (const auto& op : d.operations)
+      CheckOperation(op, FindByName(base->operations, op.name.text));
     for (const auto& n : d.valid_source_types) RequireType(TypeKind::kNode, n);
     for (const auto& n : d.valid_target_types) RequireType(TypeKind::kCapability, n);
     for (const auto& n : d.members) RequireType(TypeKind::kNode, n);
     for (const auto& n : d.targets) {
-      if (table_.Find(TypeKind::kGroup, n.text, prefix_) == nullptr) RequireType(TypeKind::kNode, n);
+      if (table_.Find(TypeKind::kGroup, n.text, prefix_) == nullptr)
+        RequireType(TypeKind::kNode, n);
     }
     if (d.kind == TypeKind::kData) CheckDataSchemas(info);
   }
@@ -78,14 +82,16 @@ class TypeChecker {
       diags_
           .Report(Code::T204, def.type.location,
                   std::string(what) + " '" + def.name.text + "' changes its type from '" +
-                      base->type.text + "' to '" + def.type.text + "', which does not derive from it")
+                      base->type.text + "' to '" + def.type.text +
+                      "', which does not derive from it")
           .AddNote(base->type.location, "the inherited definition is here");
     }
   }
 
   // A refinement may narrow a type to a derived one, never change it to an unrelated one.
   static bool Compatible(const DataRef& child, const DataRef& base) {
-    if (base.data != nullptr) return child.data != nullptr && TypeTable::DerivesFrom(child.data, base.data);
+    if (base.data != nullptr)
+      return child.data != nullptr && TypeTable::DerivesFrom(child.data, base.data);
     if (child.data != nullptr) return child.primitive == base.primitive;
     return child.primitive == base.primitive;
   }
@@ -138,9 +144,9 @@ class TypeChecker {
   void CheckCapability(const ir::CapabilityDef& c, const ir::CapabilityDef* base) {
     if (c.type.Empty()) {
       if (base == nullptr) {
-        diags_.Report(Code::S103, c.location,
-                      "missing required keyname 'type' in capability definition '" +
-                          c.name.text + "'");
+        diags_.Report(
+            Code::S103, c.location,
+            "missing required keyname 'type' in capability definition '" + c.name.text + "'");
       }
       return;
     }
@@ -167,9 +173,9 @@ class TypeChecker {
 
   void CheckRequirement(const ir::RequirementDef& r, const ir::RequirementDef* base) {
     if (r.capability.Empty() && base == nullptr) {
-      diags_.Report(Code::S103, r.location,
-                    "missing required keyname 'capability' in requirement definition '" +
-                        r.name.text + "'");
+      diags_.Report(
+          Code::S103, r.location,
+          "missing required keyname 'capability' in requirement definition '" + r.name.text + "'");
     }
     RequireType(TypeKind::kCapability, r.capability);
     RequireType(TypeKind::kNode, r.node);
@@ -180,13 +186,15 @@ class TypeChecker {
     if (!r.capability.Empty() && !base->capability.Empty()) {
       CheckDerived(TypeKind::kCapability, r.capability, base->capability, what);
     }
-    if (!r.node.Empty() && !base->node.Empty()) CheckDerived(TypeKind::kNode, r.node, base->node, what);
+    if (!r.node.Empty() && !base->node.Empty())
+      CheckDerived(TypeKind::kNode, r.node, base->node, what);
   }
 
   void CheckInterface(const ir::InterfaceDef& i, const ir::InterfaceDef* base) {
     if (i.type.Empty() && base == nullptr) {
-      diags_.Report(Code::S103, i.location,
-                    "missing required keyname 'type' in interface definition '" + i.name.text + "'");
+      diags_.Report(
+          Code::S103, i.location,
+          "missing required keyname 'type' in interface definition '" + i.name.text + "'");
       return;
     }
     const Name& type_name = i.type.Empty() ? base->type : i.type;
@@ -200,7 +208,8 @@ class TypeChecker {
     CheckProperties(i.inputs, flat.inputs, "input");
     for (const auto& op : i.operations) {
       const ir::OperationDef* declared = FindByName(flat.operations, op.name.text);
-      if (declared == nullptr && base != nullptr) declared = FindByName(base->operations, op.name.text);
+      if (declared == nullptr && base != nullptr)
+        declared = FindByName(base->operations, op.name.text);
       if (declared == nullptr && !t->poisoned) {
         ReportUnknownOperation(op, *t, flat.operations, "operation");
       }
@@ -219,7 +228,8 @@ class TypeChecker {
     if (op.implementation && op.implementation->primary && op.implementation->primary->IsMap()) {
       // 1.3: the primary implementation may be an artifact definition.
       const ir::Node* type = op.implementation->primary->Find("type");
-      if (type && type->IsScalar()) RequireType(TypeKind::kArtifact, Name{type->value, type->location});
+      if (type && type->IsScalar())
+        RequireType(TypeKind::kArtifact, Name{type->value, type->location});
     }
   }
 
@@ -250,11 +260,11 @@ void TypeChecker::ReportUnknownOperation(const ir::OperationDef& op, const TypeI
                                          const char* what) {
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k.name.text;
-  auto& d = diags_.Report(Code::N504, op.location,
-                          std::string(what) + " '" + op.name.text + "' is not defined by " +
-                              std::string(ir::TypeKindName(type.def->kind)) + " '" + type.name + "'");
-  d.AddNote(list.empty() ? std::string("it defines none")
-                         : "it defines: " + list);
+  auto& d =
+      diags_.Report(Code::N504, op.location,
+                    std::string(what) + " '" + op.name.text + "' is not defined by " +
+                        std::string(ir::TypeKindName(type.def->kind)) + " '" + type.name + "'");
+  d.AddNote(list.empty() ? std::string("it defines none") : "it defines: " + list);
 }
 
 }  // namespace

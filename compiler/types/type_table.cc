@@ -120,8 +120,7 @@ void ReportUnknownType(diag::Diagnostics& diags, const TypeTable& table, TypeKin
   if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
 }
 
-void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table,
-                           const ir::Name& name) {
+void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table, const ir::Name& name) {
   if (auto other = table.KindOf(name.text); other && *other != TypeKind::kData) {
     diags.Report(Code::T203, name.location,
                  "'" + name.text + "' is a " + std::string(ir::TypeKindName(*other)) +

@@ -26,8 +26,8 @@ using ir::TypeKind;
 struct TypeInfo {
   const ir::TypeDef* def = nullptr;
   const load::Unit* unit = nullptr;
-  std::string name;                   // the name it is registered under ("prefix:Name" or Name)
-  const TypeInfo* parent = nullptr;   // nullptr for roots, unknown parents and loops
+  std::string name;                  // the name it is registered under ("prefix:Name" or Name)
+  const TypeInfo* parent = nullptr;  // nullptr for roots, unknown parents and loops
   // Data types derived (directly or not) from a primitive type: that primitive.
   std::optional<values::Primitive> primitive;
   bool poisoned = false;  // its own definition failed: stay silent about its uses
@@ -53,8 +53,9 @@ struct Flat {
 
 // A property's type as resolved: a primitive, or a data type (possibly derived from one).
 struct DataRef {
-  std::optional<values::Primitive> primitive;  // set for primitives and data types derived from them
-  const TypeInfo* data = nullptr;               // set for data types
+  std::optional<values::Primitive>
+      primitive;                   // set for primitives and data types derived from them
+  const TypeInfo* data = nullptr;  // set for data types
   bool Known() const { return primitive.has_value() || data != nullptr; }
 };
 

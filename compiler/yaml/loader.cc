@@ -167,8 +167,8 @@ class TreeBuilder : public YAML::EventHandler {
   struct Frame {
     Node* node;
     YAML::anchor_t anchor;
-    std::uint64_t weight;         // nodes in this subtree, aliases expanded
-    const Node* pending_key;      // maps: the key waiting for its value
+    std::uint64_t weight;                       // nodes in this subtree, aliases expanded
+    const Node* pending_key;                    // maps: the key waiting for its value
     std::unordered_set<std::string_view> keys;  // maps: for duplicate detection
   };
   struct Anchored {
