@@ -6,6 +6,7 @@
 #include "check/context.h"
 #include "check/values.h"
 #include "util/spelling.h"
+#include "values/primitive.h"
 
 namespace toscac::check {
 
@@ -151,11 +152,67 @@ void CheckSubstitution(Context& ctx, const ir::SubstitutionMappings& s) {
   }
 }
 
+// "Interface.operation" of a call_operation activity, on the step's target node.
+void CheckCallOperation(Context& ctx, const ir::WorkflowStep& s, const Node& op) {
+  std::string text = op.IsScalar() ? op.value : "";
+  std::size_t dot = text.find('.');
+  if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) {
+    ctx.diags.Report(Code::N509, op.location,
+                     "expected 'interface.operation' in call_operation, got " + values::Found(op));
+    return;
+  }
+  auto it = ctx.node_types.find(s.target.text);
+  if (it == ctx.node_types.end() || it->second == nullptr || it->second->poisoned) return;
+  const types::Flat& flat = ctx.types.Flatten(*it->second);
+  const ir::InterfaceDef* iface = types::FindByName(flat.interfaces, text.substr(0, dot));
+  const TypeInfo* itype =
+      iface ? ctx.types.Find(TypeKind::kInterface, iface->type.text, ctx.prefix) : nullptr;
+  std::string op_name = text.substr(dot + 1);
+  if (iface != nullptr && (itype == nullptr || itype->poisoned ||
+                           types::FindByName(ctx.types.Flatten(*itype).operations, op_name) ||
+                           types::FindByName(iface->operations, op_name))) {
+    return;
+  }
+  ctx.diags.Report(Code::N509, op.location,
+                   "'" + text + "' is not an operation of '" + s.target.text + "'");
+}
+
+void CheckActivities(Context& ctx, const ir::WorkflowStep& s) {
+  if (s.activities == nullptr || !s.activities->IsSequence()) return;
+  for (const Node* a : s.activities->items) {
+    if (!a->IsMap() || a->entries.size() != 1 || !a->entries[0].key->IsScalar()) {
+      ctx.diags.Report(
+          Code::N509, a->location,
+          "expected an activity such as '- set_state: started', got " + values::Found(*a));
+      continue;
+    }
+    const std::string& kind = a->entries[0].key->value;
+    const Node& arg = *a->entries[0].value;
+    if (kind == "call_operation") {
+      const Node* op = arg.IsMap() ? arg.Find("operation") : &arg;
+      if (op == nullptr) {
+        ctx.diags.Report(Code::N509, arg.location, "call_operation needs an 'operation'");
+      } else {
+        CheckCallOperation(ctx, s, *op);
+      }
+      continue;
+    }
+    if (kind == "set_state" || kind == "delegate" || kind == "inline") continue;
+    auto& d = ctx.diags.Report(Code::N509, a->entries[0].key->location,
+                               "unknown activity '" + kind + "'");
+    std::string near = util::Suggest(kind, {"call_operation", "set_state", "delegate", "inline"});
+    d.AddNote(near.empty() ? std::string("activities are call_operation, set_state, delegate "
+                                         "and inline")
+                           : "did you mean '" + near + "'?");
+  }
+}
+
 void CheckWorkflows(Context& ctx, const ir::TopologyTemplate& t) {
   for (const ir::Workflow& w : t.workflows) {
     std::set<std::string> steps;
     for (const auto& s : w.steps) steps.insert(s.name.text);
     for (const ir::WorkflowStep& s : w.steps) {
+      CheckActivities(ctx, s);
       if (!s.target.Empty() && !ctx.node_types.count(s.target.text) &&
           !ctx.groups.count(s.target.text)) {
         UnknownName(ctx, Code::N509, s.target,

@@ -75,6 +75,13 @@ class TemplateChecker {
           continue;
         }
         CheckInputs(op.input_defs, od->input_defs, i.inputs, scope);
+        CheckOutputs(op, flat);
+        if (op.implementation) {
+          CheckFileExists(op.implementation->primary, "implementation", op.name.text);
+          for (const Node* dep : op.implementation->dependencies) {
+            CheckFileExists(dep, "dependency", op.name.text);
+          }
+        }
       }
       for (const ir::OperationDef& n : i.notifications) {
         if (types::FindByName(iflat.notifications, n.name.text) == nullptr &&
@@ -223,16 +230,46 @@ class TemplateChecker {
 
   void CheckArtifact(const ir::ArtifactDef& a) {
     if (!a.type.Empty()) ctx_.RequireType(TypeKind::kArtifact, a.type);
-    if (a.file == nullptr || !a.file->IsScalar() || !a.repository.Empty()) return;
-    const std::string& file = a.file->value;
-    if (file.find("://") != std::string::npos || ctx_.program.root == nullptr) return;
+    if (!a.repository.Empty()) return;
+    CheckFileExists(a.file, "artifact file", a.name.text);
+  }
+
+  // Files named by templates are read relative to the root template; a missing one is a
+  // warning (N511): it may be produced before deployment.
+  void CheckFileExists(const Node* file_node, const char* what, const std::string& owner) {
+    if (file_node == nullptr || !file_node->IsScalar()) return;
+    const std::string& file = file_node->value;
+    if (file.empty() || file.find("://") != std::string::npos) return;
+    if (ctx_.program.root == nullptr) return;
     std::string root = ctx_.program.root->path;
     if (root.empty() || root[0] == '<') return;
     std::error_code ec;
     auto path = std::filesystem::path(root).parent_path() / file;
     if (std::filesystem::exists(path, ec)) return;
-    ctx_.diags.Report(Code::N511, a.file->location,
-                      "artifact file '" + file + "' of '" + a.name.text + "' does not exist");
+    ctx_.diags.Report(Code::N511, file_node->location,
+                      std::string(what) + " '" + file + "' of '" + owner + "' does not exist");
+  }
+
+  // 1.3 output mappings: [ SELF | SOURCE | TARGET, attribute, nested keys... ].
+  void CheckOutputs(const ir::OperationDef& op, const types::Flat& self) {
+    for (const auto& [name, value] : op.outputs) {
+      if (value == nullptr || !value->IsSequence() || value->items.size() < 2 ||
+          !value->items[0]->IsScalar() || !value->items[1]->IsScalar()) {
+        ctx_.diags.Report(Code::X401, name.location,
+                          "expected [ SELF, attribute name ] for output '" + name.text + "'");
+        continue;
+      }
+      const Node& entity = *value->items[0];
+      const Node& attr = *value->items[1];
+      if (entity.value != "SELF") continue;
+      if (types::FindByName(self.attributes, attr.value) ||
+          types::FindByName(self.properties, attr.value)) {
+        continue;
+      }
+      ctx_.diags.Report(
+          Code::X404, attr.location,
+          "'" + attr.value + "' is not an attribute of SELF in output '" + name.text + "'");
+    }
   }
 
   void CheckRelationshipTemplate(const ir::RelationshipTemplate& r) {
