@@ -127,6 +127,21 @@ TEST_F(DiagnosticsSchema, WarningsNotesAndUnknownPlacesValidate) {
   EXPECT_EQ(doc["warnings"], 1);
 }
 
+TEST_F(DiagnosticsSchema, SeveralFilesMakeOneDocument) {
+  auto first = driver::Validate(
+      load::Source::Text("a.yaml", "tosca_definitions_version: tosca_simple_yaml_1_3\nx: 1\n"), {});
+  auto second = driver::Validate(load::Source::Text("b.yaml", "- not a map\n"), {});
+  std::vector<diag::Diagnostic> a = first->program.diags.Sorted();
+  std::vector<diag::Diagnostic> b = second->program.diags.Sorted();
+  json doc = json::parse(diag::RenderJson(
+      std::vector<diag::JsonRun>{{&a, &first->program.sources}, {&b, &second->program.sources}}));
+  EXPECT_EQ(Problems(doc), "");
+  ASSERT_EQ(doc["diagnostics"].size(), 2u);
+  EXPECT_EQ(doc["diagnostics"][0]["file"], "a.yaml");
+  EXPECT_EQ(doc["diagnostics"][1]["file"], "b.yaml");
+  EXPECT_EQ(doc["errors"], 2);
+}
+
 TEST_F(DiagnosticsSchema, AnEmptyRunValidates) {
   diag::SourceManager sources;
   json doc = json::parse(diag::RenderJson({}, sources));
