@@ -176,10 +176,10 @@ class FunctionChecker {
       return CapabilityData(fn, *cap, *args[2], attributes);
     }
     if (types::FindByName(flat.requirements, name)) return;  // the relationship's data: later
-    std::string kind = attributes ? "attribute" : "property";
+    std::string kind = attributes ? "an attribute" : "a property";
     auto& d = ctx_.diags.Report(
         Code::X404, args[1]->location,
-        "'" + name + "' is not a " + kind + ", capability or requirement of " +
+        "'" + name + "' is not " + kind + ", capability or requirement of " +
             std::string(ir::TypeKindName(type->def->kind)) + " '" + type->name + "'");
     std::vector<std::string_view> names;
     for (const auto& p : flat.properties) names.push_back(p.name.text);
@@ -203,8 +203,9 @@ class FunctionChecker {
       return;
     }
     ctx_.diags.Report(Code::X404, name.location,
-                      "'" + name.value + "' is not a " + (attributes ? "attribute" : "property") +
-                          " of capability '" + cap.name.text + "' in '" + fn + "'");
+                      "'" + name.value + "' is not " +
+                          (attributes ? "an attribute" : "a property") + " of capability '" +
+                          cap.name.text + "' in '" + fn + "'");
   }
 
   void GetOperationOutput(const Node& key, const std::vector<const Node*>& args) {

@@ -54,7 +54,11 @@ void AppendCaret(std::string& out, std::string_view line, const Location& loc, b
     begin -= shown_from;
     end = std::min(end - shown_from, std::max(begin + 1, line.size()));
   }
-  out += line;
+  // Control characters would reach the terminal as escape sequences: shown as '?'.
+  for (char c : line) {
+    auto u = static_cast<unsigned char>(c);
+    out += (u < 0x20 && c != '\t') || u == 0x7F ? '?' : c;
+  }
   out += '\n';
   std::string marks;
   for (std::size_t i = 0; i < begin && i < line.size(); ++i) {

@@ -52,6 +52,10 @@ const Node* Fields::Require(std::string_view key, int min_minor) {
     const Entry& e = node_.entries[i];
     if (e.key->IsScalar() && e.key->value == key) return value;  // present but refused
   }
+  for (const Entry& e : node_.entries) {
+    // "typ:" for "type:" is one mistake: the unknown keyname with its suggestion says it all.
+    if (e.key->IsScalar() && !util::Suggest(e.key->value, {key}).empty()) return nullptr;
+  }
   ctx_.diags.Report(Code::S103, node_.location,
                     "missing required keyname '" + std::string(key) + "' in " + what_);
   return nullptr;

@@ -1,5 +1,7 @@
 #include "ir/reader.h"
 
+#include <algorithm>
+
 #include "ir/read_internal.h"
 
 namespace toscac::ir {
@@ -25,8 +27,12 @@ std::vector<Import> ReadImports(ReadContext& ctx, const Node* node) {
     if (!ExpectMap(ctx, item, "an import")) continue;
     const Node* body = item;
     // TOSCA 1.0 also names imports: "- name: file.yaml" or "- name: {file: ...}".
-    if (item->entries.size() == 1 && item->entries[0].key->IsScalar() &&
-        item->Find("file") == nullptr) {
+    static const std::string_view kImportKeys[] = {"file", "repository", "namespace_prefix",
+                                                   "namespace_uri"};
+    bool named = item->entries.size() == 1 && item->entries[0].key->IsScalar() &&
+                 std::find(std::begin(kImportKeys), std::end(kImportKeys),
+                           item->entries[0].key->value) == std::end(kImportKeys);
+    if (named) {
       body = item->entries[0].value;
       if (body != nullptr && body->IsScalar()) {
         imp.file = ReadName(ctx, body, "import");

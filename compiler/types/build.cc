@@ -15,6 +15,7 @@ namespace {
 
 void Register(load::Program& program, TypeTable& table) {
   for (const auto& unit : program.units) {
+    if (!unit->namespace_prefix.empty()) table.AddPrefix(unit->namespace_prefix);
     for (int k = 0; k < ir::kTypeKindCount; ++k) {
       auto kind = static_cast<TypeKind>(k);
       for (const ir::TypeDef& def : unit->st->types[k]) {

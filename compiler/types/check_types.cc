@@ -16,6 +16,9 @@ class TypeChecker {
 
   void Check(const TypeInfo& info) {
     if (info.unit->normative) return;  // the profiles are checked by their own tests
+    // A poisoned type's refinements cannot be told from new definitions: what it leaves out
+    // may be inherited from the parent that failed, so missing keynames are not reported.
+    poisoned_ = info.poisoned;
     prefix_ = info.unit->namespace_prefix;
     const ir::TypeDef& d = *info.def;
     const Flat* base = info.parent ? &table_.Flatten(*info.parent) : nullptr;
@@ -64,7 +67,7 @@ class TypeChecker {
       if (def.short_form || def.node == nullptr) continue;  // a value, or poisoned
       const ir::PropertyDef* base = FindByName(inherited, def.name.text);
       if (def.type.Empty()) {
-        bool optional = base != nullptr || std::string_view(what) == "input";
+        bool optional = base != nullptr || poisoned_ || std::string_view(what) == "input";
         if (!optional) {
           diags_.Report(Code::S103, def.location,
                         "missing required keyname 'type' in " + std::string(what) +
@@ -143,7 +146,7 @@ class TypeChecker {
 
   void CheckCapability(const ir::CapabilityDef& c, const ir::CapabilityDef* base) {
     if (c.type.Empty()) {
-      if (base == nullptr) {
+      if (base == nullptr && !poisoned_) {
         diags_.Report(
             Code::S103, c.location,
             "missing required keyname 'type' in capability definition '" + c.name.text + "'");
@@ -172,7 +175,7 @@ class TypeChecker {
   }
 
   void CheckRequirement(const ir::RequirementDef& r, const ir::RequirementDef* base) {
-    if (r.capability.Empty() && base == nullptr) {
+    if (r.capability.Empty() && base == nullptr && !poisoned_) {
       diags_.Report(
           Code::S103, r.location,
           "missing required keyname 'capability' in requirement definition '" + r.name.text + "'");
@@ -192,6 +195,7 @@ class TypeChecker {
 
   void CheckInterface(const ir::InterfaceDef& i, const ir::InterfaceDef* base) {
     if (i.type.Empty() && base == nullptr) {
+      if (poisoned_) return;
       diags_.Report(
           Code::S103, i.location,
           "missing required keyname 'type' in interface definition '" + i.name.text + "'");
@@ -253,6 +257,7 @@ class TypeChecker {
   diag::Diagnostics& diags_;
   const TypeTable& table_;
   std::string prefix_;
+  bool poisoned_ = false;
 };
 
 void TypeChecker::ReportUnknownOperation(const ir::OperationDef& op, const TypeInfo& type,

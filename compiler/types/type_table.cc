@@ -106,8 +106,24 @@ std::vector<std::string_view> TypeTable::Names(TypeKind kind) const {
   return out;
 }
 
+// "prefix:Name" with a prefix no import declares (T205).
+bool ReportUnknownPrefix(diag::Diagnostics& diags, const TypeTable& table, const ir::Name& name) {
+  std::size_t colon = name.text.find(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  std::string prefix = name.text.substr(0, colon);
+  if (table.KnownPrefix(prefix)) return false;
+  diags
+      .Report(Code::T205, name.location,
+              "unknown namespace prefix '" + prefix + "' in '" + name.text + "'")
+      .AddNote(
+          "prefixes are declared by imports with 'namespace_prefix'; 'tosca' names the "
+          "normative types");
+  return true;
+}
+
 void ReportUnknownType(diag::Diagnostics& diags, const TypeTable& table, TypeKind kind,
                        const ir::Name& name) {
+  if (ReportUnknownPrefix(diags, table, name)) return;
   if (auto other = table.KindOf(name.text); other && *other != kind) {
     diags.Report(Code::T203, name.location,
                  "'" + name.text + "' is a " + std::string(ir::TypeKindName(*other)) +

@@ -11,6 +11,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -83,6 +84,11 @@ class TypeTable {
   // Names for "did you mean" suggestions.
   std::vector<std::string_view> Names(TypeKind kind) const;
   const std::vector<std::unique_ptr<TypeInfo>>& All() const { return all_; }
+  // Namespace prefixes of imports ("tosca" is always known).
+  bool KnownPrefix(std::string_view prefix) const {
+    return prefix == "tosca" || prefixes_.count(std::string(prefix)) > 0;
+  }
+  void AddPrefix(const std::string& prefix) { prefixes_.insert(prefix); }
 
   // Building (type_table.cc).
   TypeInfo& Add(TypeKind kind, const ir::TypeDef& def, const load::Unit& unit, std::string name);
@@ -96,6 +102,7 @@ class TypeTable {
   std::unordered_map<std::string, TypeInfo*> aliases_[ir::kTypeKindCount];
   std::unordered_map<std::string, TypeInfo*> secondary_[ir::kTypeKindCount];
   mutable std::unordered_map<const TypeInfo*, std::unique_ptr<Flat>> flat_;
+  std::set<std::string> prefixes_;
 };
 
 // Builds the table from every unit of the program and checks every type definition:

@@ -167,8 +167,9 @@ class TreeBuilder : public YAML::EventHandler {
   struct Frame {
     Node* node;
     YAML::anchor_t anchor;
-    std::uint64_t weight;                       // nodes in this subtree, aliases expanded
-    const Node* pending_key;                    // maps: the key waiting for its value
+    std::uint64_t weight;     // nodes in this subtree, aliases expanded
+    const Node* pending_key;  // maps: the key waiting for its value
+    bool pending_duplicate;
     std::unordered_set<std::string_view> keys;  // maps: for duplicate detection
   };
   struct Anchored {
@@ -192,7 +193,7 @@ class TreeBuilder : public YAML::EventHandler {
     n.kind = kind;
     if (tag != "?" && tag != "!") n.tag = tag;
     n.location = At(mark, 1);
-    stack_.push_back(Frame{&n, anchor, 1, nullptr, {}});
+    stack_.push_back(Frame{&n, anchor, 1, nullptr, false, {}});
   }
 
   void Close() {
@@ -228,8 +229,11 @@ class TreeBuilder : public YAML::EventHandler {
       AcceptKey(parent, n);
       return;
     }
-    parent.node->entries.push_back(Entry{parent.pending_key, n});
+    // A duplicate key was reported (Y002); its entry is dropped so no later phase reports it
+    // again.
+    if (!parent.pending_duplicate) parent.node->entries.push_back(Entry{parent.pending_key, n});
     parent.pending_key = nullptr;
+    parent.pending_duplicate = false;
   }
 
   // Keys may be any node (TOSCA allows function calls as map keys); only scalar keys take part
@@ -238,6 +242,7 @@ class TreeBuilder : public YAML::EventHandler {
     map.pending_key = key;
     if (key->kind != Kind::kScalar) return;
     if (map.keys.insert(key->value).second) return;
+    map.pending_duplicate = true;
     auto& d = diags_.Error(Code::Y002, key->location, "duplicate key '" + key->value + "'");
     for (const Entry& e : map.node->entries) {
       if (e.key->IsScalar() && e.key->value == key->value) {
