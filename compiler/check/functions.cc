@@ -30,6 +30,18 @@ class FunctionChecker {
       Call(value.entries[0].key->value, *value.entries[0].key, *value.entries[0].value, depth);
       return;
     }
+    if (value.entries.size() == 1 && value.entries[0].key->IsScalar()) {
+      // A map of one key that is one edit from a function is most likely a misspelled call.
+      const Node& key = *value.entries[0].key;
+      std::vector<std::string_view> names(std::begin(kFunctions), std::end(kFunctions));
+      std::string near = util::Suggest(key.value, names);
+      if (!near.empty()) {
+        ctx_.diags
+            .Report(Code::X409, key.location,
+                    "'" + key.value + "' looks like a misspelled function call")
+            .AddNote("did you mean '" + near + "'?");
+      }
+    }
     for (const yaml::Entry& e : value.entries) {
       Walk(*e.key, depth + 1);
       Walk(*e.value, depth + 1);
@@ -176,16 +188,25 @@ class FunctionChecker {
       return CapabilityData(fn, *cap, *args[2], attributes);
     }
     if (types::FindByName(flat.requirements, name)) return;  // the relationship's data: later
-    std::string kind = attributes ? "an attribute" : "a property";
-    auto& d = ctx_.diags.Report(
-        Code::X404, args[1]->location,
-        "'" + name + "' is not " + kind + ", capability or requirement of " +
-            std::string(ir::TypeKindName(type->def->kind)) + " '" + type->name + "'");
+    std::string of = std::string(ir::TypeKindName(type->def->kind)) + " '" + type->name + "'";
     std::vector<std::string_view> names;
-    for (const auto& p : flat.properties) names.push_back(p.name.text);
-    if (attributes) {
-      for (const auto& a : flat.attributes) names.push_back(a.name.text);
+    // With more arguments after it, the name must be a capability or a requirement (X405).
+    bool nested = args.size() >= 3;
+    if (nested) {
+      for (const auto& c : flat.capabilities) names.push_back(c.name.text);
+      for (const auto& r : flat.requirements) names.push_back(r.name.text);
+    } else {
+      for (const auto& p : flat.properties) names.push_back(p.name.text);
+      if (attributes) {
+        for (const auto& a : flat.attributes) names.push_back(a.name.text);
+      }
     }
+    std::string kind = attributes ? "an attribute" : "a property";
+    auto& d = nested
+                  ? ctx_.diags.Report(Code::X405, args[1]->location,
+                                      "'" + name + "' is not a capability or requirement of " + of)
+                  : ctx_.diags.Report(Code::X404, args[1]->location,
+                                      "'" + name + "' is not " + kind + " of " + of);
     std::string near = util::Suggest(name, names);
     if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
   }

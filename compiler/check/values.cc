@@ -87,6 +87,7 @@ void ValueChecker::Check(const Node& value, const types::DataRef& type, const ir
   std::string why;
   if (!values::ParsePrimitive(p, value, &why)) {
     ctx_.diags.Report(Code::V301, value.location, why);
+    if (value.IsMap()) CheckFunctions(ctx_, value, scope);  // a misspelled call says why (X409)
     return;
   }
   const types::Flat* flat = type.data ? &ctx_.types.Flatten(*type.data) : nullptr;
