@@ -2,6 +2,7 @@
 
 #include "check/templates.h"
 #include "check/values.h"
+#include "resolve/resolve.h"
 #include "types/type_table.h"
 
 namespace toscac::check {
@@ -32,7 +33,7 @@ void CheckTypeDefaults(Context& ctx) {
 
 }  // namespace
 
-void CheckProgram(load::Program& program) {
+resolve::Topology CheckProgram(load::Program& program) {
   types::TypeTable table;
   types::BuildTypeTable(program, table);
   yaml::Document scratch;
@@ -42,10 +43,10 @@ void CheckProgram(load::Program& program) {
   ctx.values = &values;
   ctx.root = program.root->st.get();
   CheckTypeDefaults(ctx);
-  if (ctx.root->topology) {
-    ctx.topology = &*ctx.root->topology;
-    CheckTopology(ctx);
-  }
+  if (!ctx.root->topology) return {};
+  ctx.topology = &*ctx.root->topology;
+  CheckTopology(ctx);
+  return resolve::Resolve(ctx);
 }
 
 }  // namespace toscac::check

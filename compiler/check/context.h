@@ -44,6 +44,8 @@ struct Context {
   std::map<std::string, const ir::PropertyDef*, std::less<>> inputs;
   // Values made by the checks themselves (merged copies) live here.
   yaml::Document* scratch = nullptr;
+  // The node templates with 'copy' applied; `nodes` points into it.
+  std::vector<ir::NodeTemplate> node_storage;
 
   const TypeInfo* FindType(TypeKind kind, const Name& name) const {
     return types.Find(kind, name.text, prefix);

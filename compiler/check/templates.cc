@@ -321,7 +321,6 @@ void CheckInputsAndOutputs(Context& ctx, const ir::TopologyTemplate& t) {
 }  // namespace
 
 void CheckTopologyExtras(Context& ctx, const ir::TopologyTemplate& t);
-void CheckRequirementCycles(Context& ctx, const ir::TopologyTemplate& t);
 std::vector<ir::NodeTemplate> ResolveCopies(Context& ctx, const ir::TopologyTemplate& t);
 
 void CheckTopology(Context& ctx) {
@@ -329,8 +328,8 @@ void CheckTopology(Context& ctx) {
   for (const ir::PropertyDef& in : t.inputs) ctx.inputs.emplace(in.name.text, &in);
   for (const auto& r : t.relationship_templates) ctx.relationships.emplace(r.name.text, &r);
   for (const auto& g : t.groups) ctx.groups.emplace(g.name.text, &g);
-  std::vector<ir::NodeTemplate> resolved = ResolveCopies(ctx, t);
-  for (const ir::NodeTemplate& n : resolved) {
+  ctx.node_storage = ResolveCopies(ctx, t);
+  for (const ir::NodeTemplate& n : ctx.node_storage) {
     if (ctx.nodes.count(n.name.text)) {
       ctx.diags
           .Report(Code::S107, n.name.location,
@@ -347,10 +346,7 @@ void CheckTopology(Context& ctx) {
   for (const auto& [name, n] : ctx.nodes) checker.CheckNode(*n);
   for (const auto& r : t.relationship_templates) checker.CheckRelationshipTemplate(r);
   CheckTopologyExtras(ctx, t);
-  CheckRequirementCycles(ctx, t);
-  // The resolved templates die here: nothing may keep pointing into them.
-  ctx.nodes.clear();
-  ctx.node_types.clear();
+  // ctx.nodes stays valid (it points into ctx.node_storage) for the resolver.
 }
 
 }  // namespace toscac::check

@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "load/program.h"
+#include "resolve/topology.h"
 
 namespace toscac::driver {
 
@@ -17,6 +18,7 @@ struct Options {
 struct Result {
   load::Program program;
   bool loaded = false;  // the root file was read into IR
+  resolve::Topology topology;
 };
 
 // Validates one service template and everything it imports. Never throws.
