@@ -17,6 +17,7 @@ import argparse
 import difflib
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -44,7 +45,20 @@ def remove(path):
 
 def command(toscac, case_dir):
     args = read(os.path.join(case_dir, "args"), b"").decode("utf-8").strip()
-    return [toscac, "validate", "--color=never"] + shlex.split(args) + ["input.yaml"]
+    # `command` names the subcommand (validate, graph, plan); validate when absent.
+    sub = read(os.path.join(case_dir, "command"), b"validate").decode("utf-8").strip()
+    return [toscac, sub, "--color=never"] + shlex.split(args) + ["input.yaml"]
+
+
+def dot_accepts(case_dir):
+    """Every golden DOT output must feed `dot -Tsvg` unchanged; None when dot is missing."""
+    sub = read(os.path.join(case_dir, "command"), b"validate").decode("utf-8").strip()
+    dot = shutil.which("dot")
+    if sub != "graph" or dot is None:
+        return None
+    text = read(os.path.join(case_dir, "expected.stdout"), b"")
+    proc = subprocess.run([dot, "-Tsvg"], input=text, capture_output=True)
+    return proc.returncode == 0 and not proc.stderr
 
 
 def run_case(toscac, case_dir):
@@ -90,6 +104,8 @@ def check(case, case_dir, code, out, err):
     expected_code = int(read(os.path.join(case_dir, "expected.exit"), b"%d" % DEFAULT_EXIT))
     if code != expected_code:
         problems.append("exit code %d, expected %d\n" % (code, expected_code))
+    if dot_accepts(case_dir) is False:
+        problems.append("dot -Tsvg rejects expected.stdout\n")
     return problems
 
 
