@@ -4,7 +4,7 @@ set -euo pipefail
 packages=(
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config python3
   libyaml-cpp-dev libboost-graph-dev libboost-regex-dev nlohmann-json3-dev libcli11-dev
-  libgraphviz-dev graphviz libvalijson-dev libgtest-dev googletest
+  libgraphviz-dev graphviz libvalijson-dev libgtest-dev googletest libssl-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -33,20 +33,19 @@ void CheckTypeDefaults(Context& ctx) {
 
 }  // namespace
 
-resolve::Topology CheckProgram(load::Program& program) {
-  types::TypeTable table;
-  types::BuildTypeTable(program, table);
-  yaml::Document scratch;
-  Context ctx(program, table);
-  ctx.scratch = &scratch;
-  ValueChecker values(ctx);
-  ctx.values = &values;
+std::unique_ptr<Model> CheckProgram(load::Program& program) {
+  auto model = std::make_unique<Model>(program);
+  types::BuildTypeTable(program, model->types);
+  Context& ctx = model->ctx;
+  ctx.scratch = &model->scratch;
+  ctx.values = &model->values;
   ctx.root = program.root->st.get();
   CheckTypeDefaults(ctx);
-  if (!ctx.root->topology) return {};
+  if (!ctx.root->topology) return model;
   ctx.topology = &*ctx.root->topology;
   CheckTopology(ctx);
-  return resolve::Resolve(ctx);
+  model->topology = resolve::Resolve(ctx);
+  return model;
 }
 
 }  // namespace toscac::check

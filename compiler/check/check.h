@@ -1,12 +1,27 @@
 #pragma once
 // The semantic checks of a loaded program: types, values, constraints, functions, templates.
+#include <memory>
+
+#include "check/context.h"
+#include "check/values.h"
 #include "load/program.h"
 #include "resolve/topology.h"
 
 namespace toscac::check {
 
-// Reports every problem into program.diags and returns the resolved topology (empty when the
-// root has no topology template).
-resolve::Topology CheckProgram(load::Program& program);
+// Everything the checks learned about a program, kept for the phases after them (the
+// manifests): the type table, the templates with 'copy' applied, the resolved topology.
+// It points into the Program, which must outlive it.
+struct Model {
+  explicit Model(load::Program& program) : ctx(program, types), values(ctx) {}
+  types::TypeTable types;
+  yaml::Document scratch;
+  Context ctx;
+  ValueChecker values;
+  resolve::Topology topology;  // empty when the root has no topology template
+};
+
+// Reports every problem into program.diags and returns what was learned.
+std::unique_ptr<Model> CheckProgram(load::Program& program);
 
 }  // namespace toscac::check

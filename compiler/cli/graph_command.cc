@@ -32,7 +32,7 @@ void Explain(const resolve::Topology& t) {
 std::unique_ptr<driver::Result> Topology(const GraphFlags& flags, int& code) {
   auto result = Front(flags.file, flags.options, flags.out, code);
   if (code != kExitOk) return nullptr;
-  if (flags.explain) Explain(result->topology);
+  if (flags.explain) Explain(result->topology());
   return result;
 }
 
@@ -60,11 +60,11 @@ int RunGraph(const GraphFlags& flags) {
   graph::DotOptions options;
   options.waves = flags.waves;
   if (flags.output.empty()) {
-    std::cout << graph::RenderDot(result->topology, options);
+    std::cout << graph::RenderDot(result->topology(), options);
     return kExitOk;
   }
   std::string error;
-  if (graph::RenderImage(result->topology, options, flags.output, &error)) return kExitOk;
+  if (graph::RenderImage(result->topology(), options, flags.output, &error)) return kExitOk;
   std::cerr << "toscac: cannot render '" << flags.output << "': " << error << "\n";
   return kExitUsage;
 }
@@ -73,8 +73,8 @@ int RunPlan(const GraphFlags& flags) {
   int code = kExitOk;
   auto result = Topology(flags, code);
   if (result == nullptr) return code;
-  std::cout << (flags.format == "json" ? graph::RenderPlanJson(result->topology)
-                                       : graph::RenderPlanText(result->topology));
+  std::cout << (flags.format == "json" ? graph::RenderPlanJson(result->topology())
+                                       : graph::RenderPlanText(result->topology()));
   return kExitOk;
 }
 

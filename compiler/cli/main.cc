@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "cli/compile_command.h"
 #include "cli/graph_command.h"
 #include "cli/validate_command.h"
 
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   AddValidate(app, validate, validate_cmd);
   AddGraph(app, graph, graph_cmd);
   AddPlan(app, plan, plan_cmd);
+  auto compile = AddCompile(app);
 
   try {
     app.parse(argc, argv);
@@ -28,6 +30,7 @@ int main(int argc, char** argv) {
     if (validate_cmd->parsed()) return RunValidate(validate);
     if (graph_cmd->parsed()) return RunGraph(graph);
     if (plan_cmd->parsed()) return RunPlan(plan);
+    if (compile->cmd->parsed()) return RunCompile(*compile);
   } catch (const std::exception& e) {
     std::cerr << "toscac: internal error: " << e.what() << "\n";
   }

@@ -103,6 +103,9 @@ std::string RenderText(const std::vector<Diagnostic>& diags, const SourceManager
     AppendHeader(out, sm, d.location, d.severity, CodeName(d.code), d.message, options.color);
     if (options.caret && d.location.Known() && d.location.column != 0) {
       std::string_view line = sm.LineText(d.location.file, d.location.line);
+      // Columns of the first line start after a byte order mark (yaml/loader.cc): it is not
+      // shown either.
+      if (d.location.line == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
       if (!line.empty()) AppendCaret(out, line, d.location, options.color);
     }
     for (const Note& n : d.notes) {

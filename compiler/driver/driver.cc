@@ -8,7 +8,7 @@ std::unique_ptr<Result> Validate(const load::Source& source, const Options& opti
   auto result = std::make_unique<Result>();
   try {
     result->loaded = load::LoadProgram(source, options.load, result->program);
-    if (result->loaded) result->topology = check::CheckProgram(result->program);
+    if (result->loaded) result->model = check::CheckProgram(result->program);
   } catch (const std::bad_alloc&) {
     result->program.diags.Error(diag::Code::F002, {},
                                 "out of memory while reading '" + source.name + "'");

@@ -6,6 +6,7 @@
 //   if (result->program.diags.HasErrors()) ...
 #include <memory>
 
+#include "check/check.h"
 #include "load/program.h"
 #include "resolve/topology.h"
 
@@ -18,7 +19,11 @@ struct Options {
 struct Result {
   load::Program program;
   bool loaded = false;  // the root file was read into IR
-  resolve::Topology topology;
+  std::unique_ptr<check::Model> model;  // set when loaded
+  const resolve::Topology& topology() const { return model ? model->topology : kEmpty; }
+
+ private:
+  static inline const resolve::Topology kEmpty{};
 };
 
 // Validates one service template and everything it imports. Never throws.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 namespace toscac::graph {
 namespace {
@@ -13,9 +14,8 @@ constexpr std::string_view kGap = "   ";
 
 // Columns a name takes in a terminal, taken as one per code point (no East Asian widths).
 std::size_t Width(std::string_view s) {
-  return std::size_t(std::count_if(s.begin(), s.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
+  return std::size_t(std::count_if(
+      s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 void Pad(std::string& out, std::string_view text, std::size_t width) {
@@ -23,39 +23,41 @@ void Pad(std::string& out, std::string_view text, std::size_t width) {
   out.append(width - std::min(width, Width(text)), ' ');
 }
 
-// The nodes of the plan, wave by wave, skipping indices out of range.
-template <typename Visit>
-void ForEachNode(const Topology& t, Visit visit) {
-  for (std::size_t k = 0; k < t.waves.size(); ++k) {
-    for (int v : t.waves[k]) {
-      if (v >= 0 && std::size_t(v) < t.nodes.size()) visit(k, t.nodes[v]);
-    }
+// The nodes of wave k, skipping indices out of range.
+std::vector<const NodeInfo*> Wave(const Topology& t, std::size_t k) {
+  std::vector<const NodeInfo*> nodes;
+  for (int v : t.waves[k]) {
+    if (v >= 0 && std::size_t(v) < t.nodes.size()) nodes.push_back(&t.nodes[v]);
   }
+  return nodes;
+}
+
+// "  mysql       tosca.nodes.DBMS.MySQL   on db_server"
+void Line(const NodeInfo& n, std::size_t name_width, std::size_t type_width, std::string& out) {
+  out += "  ";
+  Pad(out, n.name, name_width);
+  out += kGap;
+  if (n.host.empty()) {
+    out += n.type + "\n";
+    return;
+  }
+  Pad(out, n.type, type_width);
+  out += kGap;
+  out += "on " + n.host + "\n";
 }
 
 std::string Text(const Topology& t) {
   std::size_t name_width = 0, type_width = 0;
-  ForEachNode(t, [&](std::size_t, const NodeInfo& n) {
-    name_width = std::max(name_width, Width(n.name));
-    if (!n.host.empty()) type_width = std::max(type_width, Width(n.type));
-  });
+  for (std::size_t k = 0; k < t.waves.size(); ++k) {
+    for (const NodeInfo* n : Wave(t, k)) {
+      name_width = std::max(name_width, Width(n->name));
+      if (!n->host.empty()) type_width = std::max(type_width, Width(n->type));
+    }
+  }
   std::string out;
   for (std::size_t k = 0; k < t.waves.size(); ++k) {
     out += "wave " + std::to_string(k) + "\n";
-    for (int v : t.waves[k]) {
-      if (v < 0 || std::size_t(v) >= t.nodes.size()) continue;
-      const NodeInfo& n = t.nodes[v];
-      out += "  ";
-      Pad(out, n.name, name_width);
-      out += kGap;
-      if (n.host.empty()) {
-        out += n.type + "\n";
-        continue;
-      }
-      Pad(out, n.type, type_width);
-      out += kGap;
-      out += "on " + n.host + "\n";
-    }
+    for (const NodeInfo* n : Wave(t, k)) Line(*n, name_width, type_width, out);
   }
   return out;
 }
@@ -65,11 +67,9 @@ std::string Json(const Topology& t) {
   ordered_json waves = ordered_json::array();
   for (std::size_t k = 0; k < t.waves.size(); ++k) {
     ordered_json nodes = ordered_json::array();
-    for (int v : t.waves[k]) {
-      if (v < 0 || std::size_t(v) >= t.nodes.size()) continue;
-      const NodeInfo& n = t.nodes[v];
-      ordered_json host = n.host.empty() ? ordered_json(nullptr) : ordered_json(n.host);
-      nodes.push_back({{"name", n.name}, {"type", n.type}, {"host", host}});
+    for (const NodeInfo* n : Wave(t, k)) {
+      ordered_json host = n->host.empty() ? ordered_json(nullptr) : ordered_json(n->host);
+      nodes.push_back({{"name", n->name}, {"type", n->type}, {"host", host}});
     }
     waves.push_back({{"wave", k}, {"nodes", nodes}});
   }

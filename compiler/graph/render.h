@@ -12,10 +12,10 @@
 namespace toscac::graph {
 
 // Writes the picture of `t` to `path`, in the format its extension names (case-insensitive):
-// ".svg", ".png" or ".pdf". On failure returns false and sets *error to one line without a
-// final period, for example
-//   unknown image format '.gif' for 'app.gif' (expected .svg, .png or .pdf)
-//   cannot write 'out/app.svg': No such file or directory
+// ".svg", ".png" or ".pdf". On failure returns false and sets *error to one line that does not
+// repeat the path (the caller names it), lower-case, without a final period:
+//   unknown image format '.gif' (expected .svg, .png or .pdf)
+//   no such file or directory
 // Never throws; nothing is written to standard error.
 bool RenderImage(const resolve::Topology& t, const DotOptions& o, const std::string& path,
                  std::string* error);

@@ -111,6 +111,22 @@ bool ExpectScalar(ReadContext& ctx, const Node* node, std::string_view what) {
   return false;
 }
 
+const Entry* ExpectSingleEntry(ReadContext& ctx, const Node* node, diag::Code code,
+                               std::string_view expected) {
+  if (node == nullptr) return nullptr;
+  if (node->IsMap() && node->entries.size() == 1 && node->entries[0].key->IsScalar()) {
+    return &node->entries[0];
+  }
+  std::string got = Got(*node);
+  if (node->IsMap() && node->entries.empty()) got = "an empty map";
+  if (node->IsMap() && node->entries.size() > 1) {
+    got = "a map with " + std::to_string(node->entries.size()) + " entries";
+  }
+  if (node->IsMap() && node->entries.size() == 1) got = "a map whose key is not a name";
+  ctx.diags.Report(code, node->location, "expected " + std::string(expected) + ", got " + got);
+  return nullptr;
+}
+
 Name ReadName(ReadContext& ctx, const Node* node, std::string_view what) {
   if (node == nullptr) return {};
   if (!ExpectScalar(ctx, node, what)) return {};

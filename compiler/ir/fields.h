@@ -49,6 +49,12 @@ bool ExpectMap(ReadContext& ctx, const Node* node, std::string_view what);
 bool ExpectSequence(ReadContext& ctx, const Node* node, std::string_view what);
 bool ExpectScalar(ReadContext& ctx, const Node* node, std::string_view what);
 
+// The one entry of a single-entry map with a scalar key ("- host: server" in a requirements
+// list), or nullptr after reporting `code` with "expected <expected>, got ...": a sequence, a
+// scalar's text, an empty map, "a map with 2 entries" or a map whose key is not a scalar.
+const Entry* ExpectSingleEntry(ReadContext& ctx, const Node* node, diag::Code code,
+                               std::string_view expected);
+
 // A scalar read as a name (non-empty); reports S101/S106.
 Name ReadName(ReadContext& ctx, const Node* node, std::string_view what);
 // A scalar's text; "" with S101 reported when not a scalar. Null reads as "".

@@ -1,6 +1,7 @@
 // Definitions shared by types and templates: properties, attributes, parameters, schemas,
 // capabilities, requirements, artifacts, interfaces and operations.
 #include "ir/read_internal.h"
+#include "values/constraint.h"
 
 namespace toscac::ir {
 
@@ -135,9 +136,17 @@ std::vector<const Node*> ReadConstraints(ReadContext& ctx, const Node* node) {
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectSequence(ctx, node, "'constraints'")) return out;
   for (const Node* clause : node->items) {
-    if (!clause->IsMap() || clause->entries.size() != 1) {
-      ctx.diags.Report(Code::V305, clause->location,
-                       "expected a constraint clause such as '{ greater_than: 0 }'");
+    const Entry* e =
+        ExpectSingleEntry(ctx, clause, Code::V305,
+                          "a constraint clause with one operator such as '{ greater_than: 0 }'");
+    if (e == nullptr) continue;
+    // Operators are checked here, like keynames, so that the near spelling can be a note:
+    // values::ParseConstraint, which the checks call later, returns a single message.
+    if (!values::ConstraintOpByName(e->key->value)) {
+      auto& d = ctx.diags.Report(Code::V305, e->key->location,
+                                 "unknown constraint operator '" + e->key->value + "'");
+      std::string near = values::SuggestConstraintOp(e->key->value);
+      if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
       continue;
     }
     out.push_back(clause);
@@ -182,14 +191,11 @@ std::vector<RequirementDef> ReadRequirementDefs(ReadContext& ctx, const Node* no
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectSequence(ctx, node, "'requirements'")) return out;
   for (const Node* item : node->items) {
-    if (!item->IsMap() || item->entries.size() != 1 || !item->entries[0].key->IsScalar()) {
-      ctx.diags.Report(Code::S101, item->location,
-                       "expected a requirement definition such as '- host: tosca.capabilities."
-                       "Compute', got " +
-                           std::string(yaml::Describe(*item)));
-      continue;
-    }
-    const Entry& e = item->entries[0];
+    const Entry* entry =
+        ExpectSingleEntry(ctx, item, Code::S101,
+                          "a requirement definition such as '- host: tosca.capabilities.Compute'");
+    if (entry == nullptr) continue;
+    const Entry& e = *entry;
     RequirementDef def;
     def.name = KeyName(e);
     def.location = def.name.location;

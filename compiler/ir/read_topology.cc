@@ -51,13 +51,10 @@ std::vector<RequirementAssignment> ReadRequirementAssignments(ReadContext& ctx, 
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectSequence(ctx, node, "'requirements'")) return out;
   for (const Node* item : node->items) {
-    if (!item->IsMap() || item->entries.size() != 1 || !item->entries[0].key->IsScalar()) {
-      ctx.diags.Report(Code::S101, item->location,
-                       "expected a requirement assignment such as '- host: server', got " +
-                           std::string(yaml::Describe(*item)));
-      continue;
-    }
-    const Entry& e = item->entries[0];
+    const Entry* entry = ExpectSingleEntry(ctx, item, Code::S101,
+                                           "a requirement assignment such as '- host: server'");
+    if (entry == nullptr) continue;
+    const Entry& e = *entry;
     RequirementAssignment r;
     r.name = KeyName(e);
     r.location = r.name.location;
@@ -180,12 +177,9 @@ void ReadPolicies(ReadContext& ctx, const Node* node, TopologyTemplate& t) {
   }
   if (!ExpectSequence(ctx, node, "'policies'")) return;
   for (const Node* item : node->items) {
-    if (!item->IsMap() || item->entries.size() != 1 || !item->entries[0].key->IsScalar()) {
-      ctx.diags.Report(Code::S101, item->location,
-                       "expected a policy such as '- my_policy: {type: tosca.policies.Root}'");
-      continue;
-    }
-    ReadPolicy(ctx, KeyName(item->entries[0]), item->entries[0].value, t);
+    const Entry* e = ExpectSingleEntry(
+        ctx, item, Code::S101, "a policy such as '- my_policy: {type: tosca.policies.Root}'");
+    if (e != nullptr) ReadPolicy(ctx, KeyName(*e), e->value, t);
   }
 }
 

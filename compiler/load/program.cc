@@ -176,8 +176,12 @@ class Loader {
     }
     if (loaded_.count(canonical)) return;  // a diamond: loaded once
     if (++import_count_ > options_.max_imports) {
-      program_.diags.Report(Code::F008, at,
-                            "more than " + std::to_string(options_.max_imports) + " imports");
+      std::uint32_t limit = options_.max_imports;
+      program_.diags
+          .Report(Code::F008, at,
+                  "import '" + file + "' exceeds the limit of " + std::to_string(limit) +
+                      (limit == 1 ? " imported file" : " imported files"))
+          .AddNote("raise the limit with --max-imports");
       return;
     }
     std::string text, why;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 namespace toscac::util {
 
@@ -9,16 +10,21 @@ std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max
   if (a.size() > b.size() + max_distance || b.size() > a.size() + max_distance) {
     return max_distance + 1;
   }
-  std::vector<std::size_t> row(b.size() + 1);
+  // Three rows of the table: a transposition looks two rows back. The smallest entry of a row
+  // never decreases from one row to the next, so once it passes the limit the result will too.
+  std::vector<std::size_t> before(b.size() + 1), above(b.size() + 1), row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
   for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
+    std::swap(before, above);
+    std::swap(above, row);
     row[0] = i;
     std::size_t best = row[0];
     for (std::size_t j = 1; j <= b.size(); ++j) {
-      std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
+      std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      row[j] = std::min({above[j] + 1, row[j - 1] + 1, above[j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
+        row[j] = std::min(row[j], before[j - 2] + 1);
+      }
       best = std::min(best, row[j]);
     }
     if (best > max_distance) return max_distance + 1;

@@ -6,7 +6,11 @@
 
 namespace toscac::util {
 
-// Levenshtein distance, stopping early once it exceeds `max_distance` (returns max + 1).
+// Edit distance counting insertions, deletions, substitutions and transpositions of two
+// adjacent characters as one edit each ("optimal string alignment": no substring is edited
+// twice, so "ca" -> "abc" is 3, not 2). Stops early once it exceeds `max_distance` and then
+// returns max_distance + 1.
+//   EditDistance("hots", "host", 3) == 1      EditDistance("kitten", "sitting", 5) == 3
 std::size_t EditDistance(std::string_view a, std::string_view b, std::size_t max_distance);
 
 // The candidate closest to `word`, or "" when none is close enough (a distance of at most a

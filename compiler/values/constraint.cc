@@ -78,10 +78,8 @@ std::string Bare(const Value& v) {
 }
 
 std::string UnknownOperator(std::string_view name) {
-  std::vector<std::string_view> names;
-  for (const auto& entry : kOps) names.push_back(entry.first);
   std::string message = "unknown constraint operator " + Quoted(name);
-  std::string suggestion = util::Suggest(name, names);
+  std::string suggestion = SuggestConstraintOp(name);
   if (suggestion.empty()) return message;
   return message + ", did you mean '" + suggestion + "'?";
 }
@@ -336,6 +334,12 @@ std::optional<ConstraintOp> ConstraintOpByName(std::string_view name) {
 
 std::string_view ConstraintOpName(ConstraintOp op) {
   return kOps[static_cast<std::size_t>(op)].first;
+}
+
+std::string SuggestConstraintOp(std::string_view name) {
+  std::vector<std::string_view> names;
+  for (const auto& entry : kOps) names.push_back(entry.first);
+  return util::Suggest(name, names);
 }
 
 bool Applies(ConstraintOp op, Primitive p) {

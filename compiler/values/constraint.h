@@ -52,6 +52,8 @@ enum class ConstraintOp {
 // "greater_than" -> kGreaterThan; nullopt for names the spec does not define.
 std::optional<ConstraintOp> ConstraintOpByName(std::string_view name);
 std::string_view ConstraintOpName(ConstraintOp op);
+// The operator nearest to an unknown `name` ("greater_then" -> "greater_than"), or "".
+std::string SuggestConstraintOp(std::string_view name);
 // Whether `op` may constrain values of type `p` (see the table above).
 bool Applies(ConstraintOp op, Primitive p);
 

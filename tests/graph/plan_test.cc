@@ -53,7 +53,130 @@ Topology Shop() {
 }
 
 TEST(PlanTextTest, PrintsTheWavesInColumns) {
-  EXPECT_EQ(RenderPlanText(MySql()), "");
+  EXPECT_EQ(RenderPlanText(MySql()),
+            "wave 0\n"
+            "  db_server   tosca.nodes.Compute\n"
+            "wave 1\n"
+            "  mysql       tosca.nodes.DBMS.MySQL   on db_server\n");
+}
+
+TEST(PlanTextTest, AlignsColumnsAcrossWavesCountingCodePoints) {
+  EXPECT_EQ(RenderPlanText(Shop()),
+            "wave 0\n"
+            "  vm_1         tosca.nodes.Compute\n"
+            "  vm_2         tosca.nodes.Compute\n"
+            "wave 1\n"
+            "  dbms         tosca.nodes.DBMS.MySQL          on vm_2\n"
+            "  web          tosca.nodes.WebServer           on vm_1\n"
+            "  überwacher   tosca.nodes.SoftwareComponent   on vm_1\n"
+            "wave 2\n"
+            "  db           tosca.nodes.Database.MySQL      on dbms\n"
+            "wave 3\n"
+            "  app          tosca.nodes.WebApplication      on web\n");
+}
+
+TEST(PlanTextTest, IsEmptyWithoutWaves) {
+  Topology t = Shop();
+  t.waves.clear();
+  EXPECT_EQ(RenderPlanText(t), "");
+}
+
+TEST(PlanJsonTest, ListsWavesWithTypeAndHost) {
+  EXPECT_EQ(RenderPlanJson(MySql()),
+            "{\n"
+            "  \"plan_version\": 1,\n"
+            "  \"waves\": [\n"
+            "    {\n"
+            "      \"wave\": 0,\n"
+            "      \"nodes\": [\n"
+            "        {\n"
+            "          \"name\": \"db_server\",\n"
+            "          \"type\": \"tosca.nodes.Compute\",\n"
+            "          \"host\": null\n"
+            "        }\n"
+            "      ]\n"
+            "    },\n"
+            "    {\n"
+            "      \"wave\": 1,\n"
+            "      \"nodes\": [\n"
+            "        {\n"
+            "          \"name\": \"mysql\",\n"
+            "          \"type\": \"tosca.nodes.DBMS.MySQL\",\n"
+            "          \"host\": \"db_server\"\n"
+            "        }\n"
+            "      ]\n"
+            "    }\n"
+            "  ]\n"
+            "}\n");
+}
+
+TEST(PlanJsonTest, HasNoWavesWithoutWaves) {
+  Topology t = Shop();
+  t.waves.clear();
+  EXPECT_EQ(RenderPlanJson(t), "{\n  \"plan_version\": 1,\n  \"waves\": []\n}\n");
+}
+
+TEST(PlanJsonTest, EscapesNames) {
+  Topology t = TopologyBuilder()
+                   .Node("say \"hi\"\n", "my.Type\\", "überweb ☃")
+                   .Node("überweb ☃", "tosca.nodes.Compute")
+                   .Waves({{"überweb ☃"}, {"say \"hi\"\n"}});
+  nlohmann::json doc = nlohmann::json::parse(RenderPlanJson(t));
+  EXPECT_EQ(doc["waves"][1]["nodes"][0]["name"], "say \"hi\"\n");
+  EXPECT_EQ(doc["waves"][1]["nodes"][0]["type"], "my.Type\\");
+  EXPECT_EQ(doc["waves"][1]["nodes"][0]["host"], "überweb ☃");
+}
+
+TEST(PlanTest, IsDeterministic) {
+  EXPECT_EQ(RenderPlanText(Shop()), RenderPlanText(Shop()));
+  EXPECT_EQ(RenderPlanJson(Shop()), RenderPlanJson(Shop()));
+}
+
+// schemas/plan.schema.json accepts the plans and rejects what is not one.
+class PlanSchemaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::ifstream in(std::filesystem::path(TOSCAC_SOURCE_DIR) / "schemas/plan.schema.json");
+    schema_doc_ = nlohmann::json::parse(in);
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(schema_doc_);
+    parser.populateSchema(adapter, schema_);
+  }
+
+  bool Valid(const nlohmann::json& doc) {
+    valijson::Validator validator;
+    valijson::adapters::NlohmannJsonAdapter target(doc);
+    return validator.validate(schema_, target, nullptr);
+  }
+
+  nlohmann::json schema_doc_;
+  valijson::Schema schema_;
+};
+
+TEST_F(PlanSchemaTest, AcceptsPlans) {
+  for (const Topology& t : {MySql(), Shop(), Topology()}) {
+    EXPECT_TRUE(Valid(nlohmann::json::parse(RenderPlanJson(t)))) << RenderPlanJson(t);
+  }
+}
+
+TEST_F(PlanSchemaTest, RejectsWhatIsNotAPlan) {
+  nlohmann::json plan = nlohmann::json::parse(RenderPlanJson(MySql()));
+  ASSERT_TRUE(Valid(plan));
+  nlohmann::json bad = plan;
+  bad["plan_version"] = 2;
+  EXPECT_FALSE(Valid(bad));
+  bad = plan;
+  bad["waves"][0]["nodes"][0].erase("host");
+  EXPECT_FALSE(Valid(bad));
+  bad = plan;
+  bad["waves"][0]["nodes"][0]["host"] = 3;
+  EXPECT_FALSE(Valid(bad));
+  bad = plan;
+  bad["waves"][0]["extra"] = true;
+  EXPECT_FALSE(Valid(bad));
+  bad = plan;
+  bad.erase("waves");
+  EXPECT_FALSE(Valid(bad));
 }
 
 }  // namespace

@@ -12,9 +12,19 @@ TEST(EditDistanceTest, CountsEdits) {
   EXPECT_EQ(EditDistance("kitten", "sitting", 5), 3u);
 }
 
+TEST(EditDistanceTest, CountsATranspositionAsOneEdit) {
+  EXPECT_EQ(EditDistance("hots", "host", 3), 1u);
+  EXPECT_EQ(EditDistance("ab", "ba", 3), 1u);
+  EXPECT_EQ(EditDistance("requriements", "requirements", 3), 1u);
+  EXPECT_EQ(EditDistance("abcd", "badc", 3), 2u);
+  // Optimal string alignment: a transposed pair is not edited again.
+  EXPECT_EQ(EditDistance("ca", "abc", 3), 3u);
+}
+
 TEST(EditDistanceTest, StopsPastTheLimit) {
   EXPECT_EQ(EditDistance("abcdefgh", "zzzzzzzz", 2), 3u);
   EXPECT_EQ(EditDistance("a", "abcdefgh", 2), 3u);
+  EXPECT_EQ(EditDistance("abcdef", "badcfe", 2), 3u);
 }
 
 TEST(SuggestTest, FindsTheNearestName) {
@@ -22,6 +32,7 @@ TEST(SuggestTest, FindsTheNearestName) {
   EXPECT_EQ(Suggest("propertes", names), "properties");
   EXPECT_EQ(Suggest("requirments", names), "requirements");
   EXPECT_EQ(Suggest("zzz", names), "");
+  EXPECT_EQ(Suggest("hots", {"host", "network"}), "host");
 }
 
 TEST(SuggestTest, IgnoresCaseAndShortWords) {
@@ -35,9 +46,7 @@ TEST(SuggestTest, BreaksTiesByName) {
   EXPECT_EQ(Suggest("cat", {"bat", "cot"}), "bat");
 }
 
-TEST(SuggestTest, NeverSuggestsTheWordItself) {
-  EXPECT_EQ(Suggest("same", {"same"}), "");
-}
+TEST(SuggestTest, NeverSuggestsTheWordItself) { EXPECT_EQ(Suggest("same", {"same"}), ""); }
 
 }  // namespace
 }  // namespace toscac::util

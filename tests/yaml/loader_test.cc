@@ -89,6 +89,59 @@ TEST(LoaderTest, ReportsSyntaxErrorsAtTheirPlace) {
   EXPECT_EQ(FirstCode(*l), "Y001");
 }
 
+// The one diagnostic of a failed load, as "line:column: message".
+std::string OnlyError(const Loaded& l) {
+  auto sorted = l.diags.Sorted();
+  if (l.ok || sorted.size() != 1) return "expected exactly one error";
+  const diag::Diagnostic& d = sorted[0];
+  return std::to_string(d.location.line) + ":" + std::to_string(d.location.column) + ": " +
+         d.message;
+}
+
+TEST(LoaderTest, ReportsTheTabInAnIndentation) {
+  constexpr const char* kTab = "tabs are not allowed for indentation in YAML";
+  EXPECT_EQ(OnlyError(*LoadText("a:\n\tb: {}\n")), std::string("2:1: ") + kTab);
+  EXPECT_EQ(OnlyError(*LoadText("a:\n  b: 1\n  \tc: 2\n")), std::string("3:3: ") + kTab);
+  EXPECT_EQ(OnlyError(*LoadText("a:\n  - 1\n\t- 2\n")), std::string("3:1: ") + kTab);
+  // The first line of a run of tab-indented lines, though yaml-cpp gives up on the second.
+  EXPECT_EQ(OnlyError(*LoadText("a:\n  b:\n\tc:\n\n  # x\n\t  d: 1\n")),
+            std::string("3:1: ") + kTab);
+}
+
+TEST(LoaderTest, AcceptsTabsOutsideIndentation) {
+  EXPECT_TRUE(LoadText("a:\tb\n")->ok);
+  EXPECT_TRUE(LoadText("a: |\n  x\n  \ty\n")->ok);
+  EXPECT_TRUE(LoadText("a: \"x\n\ty\"\n")->ok);
+  EXPECT_TRUE(LoadText("a: {\n\tb: c}\n")->ok);
+  EXPECT_TRUE(LoadText("a:\n\t# comment\n  b: c\n")->ok);
+  // A tab that is not what yaml-cpp choked on keeps yaml-cpp's message.
+  EXPECT_EQ(OnlyError(*LoadText("a: {\n\tb: [}\n")), "2:6: illegal flow end");
+}
+
+TEST(LoaderTest, ReportsUnterminatedQuotesAtTheOpeningQuote) {
+  EXPECT_EQ(OnlyError(*LoadText("a: 1\nb: \"never ends\nc: 2\n")),
+            "2:4: unterminated double-quoted string");
+  EXPECT_EQ(OnlyError(*LoadText("a: 1\nb: \"never ends")),  // no final newline
+            "2:4: unterminated double-quoted string");
+  EXPECT_EQ(OnlyError(*LoadText("a: [x, # 'no\n 'never]\n")),
+            "2:2: unterminated single-quoted string");
+  EXPECT_EQ(OnlyError(*LoadText("a: \"escaped \\\"\n")), "1:4: unterminated double-quoted string");
+  EXPECT_TRUE(LoadText("a: \"x\\\\\"\nb: 'it''s'\nc: \"two\n  lines\"\n")->ok);
+}
+
+TEST(LoaderTest, CountsColumnsAfterAByteOrderMark) {
+  auto l = LoadText(
+      "\xEF\xBB\xBF"
+      "a: 'x'\nb: yes\n");
+  ASSERT_TRUE(l->ok);
+  const Node* a = l->doc.root()->Find("a");
+  EXPECT_EQ(a->location.column, 4u);
+  EXPECT_EQ(a->location.end_column, 7u);
+  const Node* b = l->doc.root()->Find("b");
+  EXPECT_EQ(b->location.column, 4u);
+  EXPECT_EQ(b->location.end_column, 7u);
+}
+
 TEST(LoaderTest, AcceptsNonScalarKeys) {
   auto l = LoadText("m:\n  { concat: [a, b] }: c\n");
   ASSERT_TRUE(l->ok);

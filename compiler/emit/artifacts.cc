@@ -1,0 +1,87 @@
+#include "emit/artifacts.h"
+
+#include "emit/sha256.h"
+
+namespace toscac::emit {
+
+namespace fs = std::filesystem;
+using diag::Code;
+
+namespace {
+
+inline constexpr std::string_view kArtifactsDir = "artifacts/";
+
+bool IsInside(const fs::path& path, const fs::path& root) {
+  fs::path rel = path.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != ".." && *rel.begin() != ".";
+}
+
+fs::path Canonical(const fs::path& p) {
+  std::error_code ec;
+  fs::path c = fs::weakly_canonical(p, ec);
+  return ec ? p : c;
+}
+
+}  // namespace
+
+fs::path TemplateDirectory(const load::Program& program) {
+  std::error_code ec;
+  fs::path cwd = fs::current_path(ec);
+  if (program.root == nullptr || program.root->path.empty() || program.root->path[0] == '<') {
+    return cwd;
+  }
+  return fs::absolute(program.root->path, ec).lexically_normal().parent_path();
+}
+
+Artifacts::Artifacts(fs::path template_dir, diag::Diagnostics& diags)
+    : dir_(std::move(template_dir)), canonical_(Canonical(dir_)), diags_(diags) {}
+
+FileRef Artifacts::Add(const ir::Node& file) {
+  if (auto it = refs_.find(file.value); it != refs_.end()) return it->second;
+  FileRef ref = Register(file.value, file.location);
+  refs_[file.value] = ref;
+  return ref;
+}
+
+// A file named outside the template's directory would let a template ship any file of the
+// machine it is compiled on: refuse it, whether by an absolute path, "..", or a link.
+FileRef Artifacts::Register(const std::string& file, const diag::Location& at) {
+  if (file.find("://") != std::string::npos) return FileRef{file, false, false};
+  fs::path rel = fs::path(file).lexically_normal();
+  fs::path full = (dir_ / rel).lexically_normal();
+  if (file.empty() || rel.is_absolute() || !IsInside(full, dir_) ||
+      !IsInside(Canonical(full), canonical_)) {
+    diags_.Report(Code::M901, at,
+                  "implementation file '" + file + "' leaves the template's root directory");
+    return FileRef{"", false, true};
+  }
+  ArtifactFile entry;
+  entry.file = full.lexically_relative(dir_).generic_string();
+  entry.path = std::string(kArtifactsDir) + entry.file;
+  entry.source = full;
+  std::error_code ec;
+  bool exists = fs::exists(full, ec);
+  if (exists) {
+    entry.sha256 = fs::is_regular_file(full, ec) ? Sha256File(full) : std::nullopt;
+    if (!entry.sha256) {
+      diags_.Report(Code::M902, at,
+                    "implementation file '" + file + "' cannot be read: it is not a regular file");
+      return FileRef{entry.path, false, true};
+    }
+  }
+  files_[entry.path] = entry;
+  return FileRef{entry.path, !exists, false};
+}
+
+std::vector<ArtifactFile> Artifacts::All() const {
+  std::vector<ArtifactFile> out;
+  for (const auto& [path, entry] : files_) out.push_back(entry);
+  return out;
+}
+
+const ArtifactFile* Artifacts::Find(const std::string& path) const {
+  auto it = files_.find(path);
+  return it == files_.end() ? nullptr : &it->second;
+}
+
+}  // namespace toscac::emit

@@ -1,0 +1,131 @@
+// The deployment: every node's manifest, the index, the content hash, the IR document.
+#include "emit/manifest.h"
+
+#include "emit/builder.h"
+#include "emit/sha256.h"
+#include "emit/write.h"
+
+namespace toscac::emit {
+
+namespace {
+
+Json Edges(const resolve::Topology& t) {
+  Json out = Json::array();
+  for (const resolve::Edge& e : t.edges) {
+    Json edge = Json::object();
+    edge["source"] = t.nodes[e.source].name;
+    edge["requirement"] = e.requirement;
+    edge["target"] = t.nodes[e.target].name;
+    edge["capability"] = e.capability;
+    edge["relationship"] = e.relationship_type.empty() ? Json(nullptr) : Json(e.relationship_type);
+    edge["family"] = std::string(resolve::FamilyName(e.family));
+    out.push_back(std::move(edge));
+  }
+  return out;
+}
+
+Json Waves(const resolve::Topology& t) {
+  Json out = Json::array();
+  for (const auto& wave : t.waves) {
+    Json names = Json::array();
+    for (int v : wave) names.push_back(t.nodes[v].name);
+    out.push_back(std::move(names));
+  }
+  return out;
+}
+
+// The topology's outputs, evaluated with no SELF.
+Json Outputs(const check::Model& model, eval::Evaluator& ev) {
+  Json out = Json::object();
+  if (model.ctx.topology == nullptr) return out;
+  for (const ir::PropertyDef& def : model.ctx.topology->outputs) {
+    const ir::Node* value = def.value != nullptr ? def.value : def.default_value;
+    out[def.name.text] = value != nullptr ? ev.Evaluate(*value, eval::EvalScope{}) : Json(nullptr);
+  }
+  return out;
+}
+
+Json ArtifactIndex(const std::vector<ArtifactFile>& files) {
+  Json out = Json::array();
+  for (const ArtifactFile& f : files) {
+    out.push_back(Json{{"path", f.path},
+                       {"file", f.file},
+                       {"sha256", f.sha256 ? Json(*f.sha256) : Json(nullptr)}});
+  }
+  return out;
+}
+
+// SHA-256 over each manifest's bytes in node-name order, then one line per artifact in path
+// order, as sha256sum prints it: "<sha256 or 'missing'>  <path>\n".
+std::string ContentHash(const Deployment& d) {
+  std::string bytes;
+  for (const auto& [name, manifest] : d.manifests) bytes += JsonText(manifest);
+  for (const ArtifactFile& f : d.artifacts) {
+    bytes += f.sha256.value_or("missing") + "  " + f.path + "\n";
+  }
+  return Sha256Hex(bytes);
+}
+
+Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d) {
+  const resolve::Topology& t = model.topology;
+  Json index = Json::object();
+  index["index_version"] = kIndexVersion;
+  index["deployment"] = d.name;
+  Json nodes = Json::array();
+  Json files = Json::object();
+  for (const auto& [name, manifest] : d.manifests) {
+    nodes.push_back(name);
+    files[name] = ManifestPath(name);
+  }
+  index["nodes"] = std::move(nodes);
+  index["manifests"] = std::move(files);
+  index["edges"] = Edges(t);
+  index["waves"] = Waves(t);
+  index["outputs"] = Outputs(model, ev);
+  index["artifacts"] = ArtifactIndex(d.artifacts);
+  index["content_hash"] = ContentHash(d);
+  return index;
+}
+
+}  // namespace
+
+Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Options& options) {
+  Deployment d;
+  d.name = options.deployment;
+  ManifestBuilder builder(model, ev, d.name);
+  for (std::size_t i = 0; i < model.topology.nodes.size(); ++i) {
+    d.manifests.emplace_back(model.topology.nodes[i].name, builder.Manifest(static_cast<int>(i)));
+  }
+  d.artifacts = builder.AllArtifacts();
+  d.index = Index(model, ev, d);
+  return d;
+}
+
+Json IrDocument(const Deployment& d) {
+  Json doc = Json::object();
+  doc["ir_version"] = kIrVersion;
+  doc["index"] = d.index;
+  Json nodes = Json::object();
+  for (const auto& [name, manifest] : d.manifests) nodes[name] = manifest;
+  doc["nodes"] = std::move(nodes);
+  return doc;
+}
+
+std::string JsonText(const Json& doc) {
+  return doc.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+}
+
+std::string DefaultDeploymentName(const load::Program& program) {
+  if (program.root == nullptr) return "deployment";
+  const ir::ServiceTemplate& st = *program.root->st;
+  if (st.metadata != nullptr) {
+    const ir::Node* name = st.metadata->Find("template_name");
+    if (name != nullptr && name->IsScalar() && !name->value.empty()) return name->value;
+  }
+  const std::string& path = program.root->path;
+  if (path.empty() || path[0] == '<') return "deployment";
+  std::string stem = std::filesystem::path(path).stem().string();
+  return stem.empty() ? "deployment" : stem;
+}
+
+}  // namespace toscac::emit

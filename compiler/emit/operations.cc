@@ -1,0 +1,173 @@
+#include "emit/operations.h"
+
+#include <charconv>
+
+namespace toscac::emit {
+
+namespace {
+
+template <typename T>
+void Override(std::vector<const T*>& into, const T& item) {
+  for (const T*& existing : into) {
+    if (existing->name.text == item.name.text) {
+      existing = &item;
+      return;
+    }
+  }
+  into.push_back(&item);
+}
+
+void MergeOperation(Operation& into, const ir::OperationDef& layer) {
+  if (layer.implementation) into.implementation = &*layer.implementation;
+  for (const ir::PropertyDef& in : layer.input_defs) Override(into.inputs, in);
+  for (const auto& out : layer.outputs) {
+    bool replaced = false;
+    for (auto& existing : into.outputs) {
+      if (existing.first.text != out.first.text) continue;
+      existing = out;
+      replaced = true;
+    }
+    if (!replaced) into.outputs.push_back(out);
+  }
+}
+
+// The value an input gives: an assignment, a definition's value, else its default.
+const ir::Node* InputValue(const ir::PropertyDef& def) {
+  return def.value != nullptr ? def.value : def.default_value;
+}
+
+int TimeoutS(const ir::Implementation& impl) {
+  if (impl.timeout == nullptr || !impl.timeout->IsScalar()) return kDefaultTimeoutS;
+  const std::string& text = impl.timeout->value;
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) {
+    return kDefaultTimeoutS;
+  }
+  return value;
+}
+
+const ir::ArtifactDef* Named(const std::vector<const ir::ArtifactDef*>& named,
+                             const std::string& name) {
+  for (const ir::ArtifactDef* a : named) {
+    if (a->name.text == name) return a;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+const Operation* Interface::Find(std::string_view op) const {
+  for (const Operation& o : operations) {
+    if (o.name == op) return &o;
+  }
+  return nullptr;
+}
+
+Interface MergeInterface(const std::vector<const ir::InterfaceDef*>& layers) {
+  Interface out;
+  for (const ir::InterfaceDef* layer : layers) {
+    if (layer == nullptr) continue;
+    if (out.name.empty()) out.name = layer->name.text;
+    for (const ir::PropertyDef& in : layer->inputs) Override(out.inputs, in);
+    for (const ir::OperationDef& op : layer->operations) {
+      Operation* mine = nullptr;
+      for (Operation& o : out.operations) {
+        if (o.name == op.name.text) mine = &o;
+      }
+      if (mine == nullptr) {
+        out.operations.push_back(Operation{op.name.text, nullptr, {}, {}});
+        mine = &out.operations.back();
+      }
+      MergeOperation(*mine, op);
+    }
+  }
+  return out;
+}
+
+std::string InterfaceOfType(const types::TypeTable& types,
+                            const std::vector<ir::InterfaceDef>& interfaces,
+                            std::string_view base, std::string_view prefix) {
+  const types::TypeInfo* want = types.Find(ir::TypeKind::kInterface, base);
+  if (want == nullptr) return "";
+  for (const ir::InterfaceDef& itf : interfaces) {
+    const types::TypeInfo* t = types.Find(ir::TypeKind::kInterface, itf.type.text, prefix);
+    if (t == nullptr) t = types.Find(ir::TypeKind::kInterface, itf.type.text);
+    if (types::TypeTable::DerivesFrom(t, want)) return itf.name.text;
+  }
+  return "";
+}
+
+const ir::InterfaceDef* FindInterface(const std::vector<ir::InterfaceDef>& list,
+                                      std::string_view name) {
+  if (name.empty()) return nullptr;
+  return types::FindByName(list, name);
+}
+
+Json OperationWriter::Do(const Interface& itf, const Operation* op, const eval::EvalScope& scope,
+                         const std::vector<const ir::ArtifactDef*>& named) {
+  if (op == nullptr || op->implementation == nullptr) return nullptr;
+  const ir::Implementation& impl = *op->implementation;
+  bool missing = false;
+  Json out = Json::object();
+  out["run"] = File(impl.primary, named, missing);
+  Json deps = Json::array();
+  for (const ir::Node* d : impl.dependencies) {
+    Json file = File(d, named, missing);
+    if (!file.is_null()) deps.push_back(std::move(file));
+  }
+  out["dependencies"] = std::move(deps);
+  out["env"] = Env(itf, *op, scope);
+  out["timeout_s"] = TimeoutS(impl);
+  out["retries"] = kDefaultRetries;
+  if (missing) out["missing"] = true;
+  return out;
+}
+
+// A file name, an artifact of the node by name, or (1.3) an artifact definition.
+Json OperationWriter::File(const ir::Node* file, const std::vector<const ir::ArtifactDef*>& named,
+                           bool& missing) {
+  if (file == nullptr) return nullptr;
+  if (file->IsMap()) return File(file->Find("file"), named, missing);
+  if (!file->IsScalar()) return nullptr;
+  if (const ir::ArtifactDef* a = Named(named, file->value)) {
+    if (a->file == nullptr || !a->file->IsScalar()) return nullptr;
+    if (!a->repository.Empty()) return a->file->value;  // fetched by whoever deploys it
+    file = a->file;
+  }
+  FileRef ref = files_.Add(*file);
+  if (ref.refused) return nullptr;
+  missing = missing || ref.missing;
+  if (files_.Find(ref.run) != nullptr) used_.insert(ref.run);
+  return ref.run;
+}
+
+Json OperationWriter::Env(const Interface& itf, const Operation& op,
+                          const eval::EvalScope& scope) {
+  Json env = Json::object();
+  for (const auto* list : {&itf.inputs, &op.inputs}) {
+    for (const ir::PropertyDef* def : *list) {
+      const ir::Node* value = InputValue(*def);
+      if (value == nullptr) continue;
+      env[def->name.text] = ev_.Evaluate(*value, scope);
+    }
+  }
+  return env;
+}
+
+Json OperationWriter::Outputs(const Operation* op) {
+  Json out = Json::object();
+  if (op == nullptr) return out;
+  for (const auto& [name, value] : op->outputs) {
+    out[name.text] = value != nullptr ? eval::ToJson(*value) : Json(nullptr);
+  }
+  return out;
+}
+
+std::set<std::string> OperationWriter::TakeUsed() {
+  std::set<std::string> out;
+  out.swap(used_);
+  return out;
+}
+
+}  // namespace toscac::emit

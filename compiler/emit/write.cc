@@ -1,0 +1,109 @@
+#include "emit/write.h"
+
+#include <cerrno>
+#include <fstream>
+#include <set>
+#include <system_error>
+
+#include "emit/sha256.h"
+
+namespace toscac::emit {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t kMaxFileName = 200;
+constexpr std::size_t kKeptBytes = 180;
+
+bool Plain(char c, bool first) {
+  bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  return alnum || c == '_' || c == '-' || (c == '.' && !first);
+}
+
+bool Fail(std::string* error, const std::string& what, const fs::path& path,
+          const std::error_code& ec) {
+  if (error != nullptr) *error = "cannot " + what + " '" + path.string() + "': " + ec.message();
+  return false;
+}
+
+bool MakeDirectory(const fs::path& dir, std::string* error) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Fail(error, "create directory", dir, ec);
+  return true;
+}
+
+// Stale manifests (of nodes since renamed or removed) would mislead an agent: remove them.
+bool RemoveStale(const Deployment& d, const fs::path& dir, std::string* error) {
+  std::set<std::string> keep;
+  for (const auto& [name, manifest] : d.manifests) keep.insert(SafeFileName(name) + ".json");
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const fs::path& p = entry.path();
+    if (p.extension() != ".json" || keep.count(p.filename().string()) > 0) continue;
+    if (!fs::remove(p, ec) || ec) return Fail(error, "remove", p, ec);
+  }
+  if (ec) return Fail(error, "list", dir, ec);
+  return true;
+}
+
+bool CopyArtifact(const ArtifactFile& f, const fs::path& out, std::string* error) {
+  if (!f.sha256) return true;  // missing: nothing to copy
+  fs::path to = out / f.path;
+  if (!MakeDirectory(to.parent_path(), error)) return false;
+  std::error_code ec;
+  fs::copy_file(f.source, to, fs::copy_options::overwrite_existing, ec);
+  if (ec) return Fail(error, "copy to", to, ec);
+  return true;
+}
+
+}  // namespace
+
+std::string SafeFileName(std::string_view name) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  std::size_t cut = 0;  // the longest prefix of whole characters within kKeptBytes
+  for (std::size_t i = 0; i < name.size(); ++i) {
+    char c = name[i];
+    if (Plain(c, i == 0)) {
+      out += c;
+    } else {
+      auto byte = static_cast<unsigned char>(c);
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    }
+    if (out.size() <= kKeptBytes) cut = out.size();
+  }
+  if (out.size() <= kMaxFileName) return out;
+  return out.substr(0, cut) + "~" + Sha256Hex(name).substr(0, 16);
+}
+
+std::string ManifestPath(std::string_view node) {
+  return "manifests/" + SafeFileName(node) + ".json";
+}
+
+bool WriteFile(const fs::path& path, const std::string& text, std::string* error) {
+  errno = 0;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (out) return true;
+  std::error_code ec(errno != 0 ? errno : EIO, std::generic_category());
+  return Fail(error, "write", path, ec);
+}
+
+bool WriteDeployment(const Deployment& d, const fs::path& out, std::string* error) {
+  fs::path manifests = out / "manifests";
+  if (!MakeDirectory(manifests, error) || !RemoveStale(d, manifests, error)) return false;
+  for (const auto& [name, manifest] : d.manifests) {
+    if (!WriteFile(out / ManifestPath(name), JsonText(manifest), error)) return false;
+  }
+  for (const ArtifactFile& f : d.artifacts) {
+    if (!CopyArtifact(f, out, error)) return false;
+  }
+  return WriteFile(out / "index.json", JsonText(d.index), error);
+}
+
+}  // namespace toscac::emit
