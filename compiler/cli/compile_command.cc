@@ -62,7 +62,8 @@ int Write(const CompileFlags& flags, const emit::Deployment& d) {
 std::unique_ptr<CompileFlags> AddCompile(CLI::App& app) {
   auto owned = std::make_unique<CompileFlags>();
   CompileFlags& flags = *owned;
-  CLI::App* cmd = flags.cmd = app.add_subcommand("compile", "Compile a template into per-node manifests for the agents");
+  CLI::App* cmd = flags.cmd =
+      app.add_subcommand("compile", "Compile a template into per-node manifests for the agents");
   cmd->add_option("file", flags.file, "TOSCA service template ('-' reads standard input)")
       ->required();
   cmd->add_option("--emit", flags.emit, "What to write: a manifest directory, or one IR document")
@@ -70,8 +71,11 @@ std::unique_ptr<CompileFlags> AddCompile(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("-o,--output", flags.output,
                   "Output directory (manifests); file or '-' for standard output (ir)");
-  cmd->add_option("--inputs", flags.input_files, "YAML file of input values (repeatable)");
-  cmd->add_option("-i,--input", flags.input_pairs, "An input value: name=value (repeatable)");
+  // One value per flag, so that `-i a=1 app.yaml` does not take the file for an input.
+  cmd->add_option("--inputs", flags.input_files, "YAML file of input values (repeatable)")
+      ->allow_extra_args(false);
+  cmd->add_option("-i,--input", flags.input_pairs, "An input value: name=value (repeatable)")
+      ->allow_extra_args(false);
   cmd->add_option("--name", flags.name,
                   "Deployment name (default: metadata template_name, else the file's stem)");
   AddOutputFlags(cmd, flags.out, false);

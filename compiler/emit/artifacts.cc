@@ -13,7 +13,7 @@ inline constexpr std::string_view kArtifactsDir = "artifacts/";
 
 bool IsInside(const fs::path& path, const fs::path& root) {
   fs::path rel = path.lexically_relative(root);
-  return !rel.empty() && *rel.begin() != ".." && *rel.begin() != ".";
+  return !rel.empty() && *rel.begin() != "..";
 }
 
 fs::path Canonical(const fs::path& p) {
@@ -36,21 +36,22 @@ fs::path TemplateDirectory(const load::Program& program) {
 Artifacts::Artifacts(fs::path template_dir, diag::Diagnostics& diags)
     : dir_(std::move(template_dir)), canonical_(Canonical(dir_)), diags_(diags) {}
 
+// A refused file is not remembered: each place that names it gets its diagnostic.
 FileRef Artifacts::Add(const ir::Node& file) {
   if (auto it = refs_.find(file.value); it != refs_.end()) return it->second;
   FileRef ref = Register(file.value, file.location);
-  refs_[file.value] = ref;
+  if (!ref.refused) refs_[file.value] = ref;
   return ref;
 }
 
 // A file named outside the template's directory would let a template ship any file of the
 // machine it is compiled on: refuse it, whether by an absolute path, "..", or a link.
 FileRef Artifacts::Register(const std::string& file, const diag::Location& at) {
+  if (file.empty()) return FileRef{"", false, true};  // no file at all: nothing to run
   if (file.find("://") != std::string::npos) return FileRef{file, false, false};
   fs::path rel = fs::path(file).lexically_normal();
   fs::path full = (dir_ / rel).lexically_normal();
-  if (file.empty() || rel.is_absolute() || !IsInside(full, dir_) ||
-      !IsInside(Canonical(full), canonical_)) {
+  if (rel.is_absolute() || !IsInside(full, dir_) || !IsInside(Canonical(full), canonical_)) {
     diags_.Report(Code::M901, at,
                   "implementation file '" + file + "' leaves the template's root directory");
     return FileRef{"", false, true};
@@ -62,11 +63,13 @@ FileRef Artifacts::Register(const std::string& file, const diag::Location& at) {
   std::error_code ec;
   bool exists = fs::exists(full, ec);
   if (exists) {
-    entry.sha256 = fs::is_regular_file(full, ec) ? Sha256File(full) : std::nullopt;
+    bool regular = fs::is_regular_file(full, ec);
+    entry.sha256 = regular ? Sha256File(full) : std::nullopt;
     if (!entry.sha256) {
       diags_.Report(Code::M902, at,
-                    "implementation file '" + file + "' cannot be read: it is not a regular file");
-      return FileRef{entry.path, false, true};
+                    "implementation file '" + file + "' cannot be read: " +
+                        (regular ? "permission denied or an I/O error" : "it is not a file"));
+      return FileRef{"", false, true};
     }
   }
   files_[entry.path] = entry;

@@ -38,7 +38,7 @@ class Artifacts {
   std::filesystem::path canonical_;  // with symbolic links resolved
   diag::Diagnostics& diags_;
   std::map<std::string, ArtifactFile> files_;  // by path
-  std::map<std::string, FileRef> refs_;        // by name as written
+  std::map<std::string, FileRef> refs_;        // by name as written, refused ones not
 };
 
 // The directory implementation files are read from: the root template's (the current

@@ -1,6 +1,4 @@
 // One node's manifest: identity, values, ordering, steps, other operations, artifacts.
-#include <algorithm>
-
 #include "emit/builder.h"
 
 namespace toscac::emit {
@@ -14,12 +12,19 @@ const std::vector<std::string> kTeardownSteps = {"stop", "delete"};
 
 // ConnectsTo and RoutesTo need their target running only to be configured; every other family
 // needs it before the source is even created (docs/manifest-format.md, "Ordering").
-bool NeedsTargetToConfigure(Family f) {
-  return f == Family::kConnectsTo || f == Family::kRoutesTo;
-}
+bool NeedsTargetToConfigure(Family f) { return f == Family::kConnectsTo || f == Family::kRoutesTo; }
 
-void AppendOnce(Json& list, Json item) {
-  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(std::move(item));
+// One entry per node: when two edges join the same pair of nodes, the stronger wait (`strong`
+// for `field`) covers the weaker one (waiting before create covers waiting before configure;
+// waiting for deleted covers waiting for stopped).
+void AddWait(Json& list, const std::string& node, Json wait, const char* field,
+             const char* strong) {
+  for (Json& existing : list) {
+    if (existing["node"] != node) continue;
+    if (wait[field] == strong) existing[field] = strong;
+    return;
+  }
+  list.push_back(std::move(wait));
 }
 
 }  // namespace
@@ -111,10 +116,10 @@ Json ManifestBuilder::WaitFor(int node) const {
   Json out = Json::array();
   for (const resolve::Edge& e : topology_.edges) {
     if (e.source != node) continue;
+    const std::string& target = topology_.nodes[e.target].name;
     std::string before = NeedsTargetToConfigure(e.family) ? "configure" : "create";
-    AppendOnce(out, Json{{"node", topology_.nodes[e.target].name},
-                         {"state", "started"},
-                         {"before", before}});
+    AddWait(out, target, Json{{"node", target}, {"state", "started"}, {"before", before}}, "before",
+            "create");
   }
   return out;
 }
@@ -125,10 +130,10 @@ Json ManifestBuilder::TeardownWaitFor(int node) const {
   Json out = Json::array();
   for (const resolve::Edge& e : topology_.edges) {
     if (e.target != node) continue;
+    const std::string& source = topology_.nodes[e.source].name;
     std::string state = NeedsTargetToConfigure(e.family) ? "stopped" : "deleted";
-    AppendOnce(out, Json{{"node", topology_.nodes[e.source].name},
-                         {"state", state},
-                         {"before", "stop"}});
+    AddWait(out, source, Json{{"node", source}, {"state", state}, {"before", "stop"}}, "state",
+            "deleted");
   }
   return out;
 }
@@ -144,9 +149,9 @@ Interface ManifestBuilder::NodeInterface(const NodeView& n, std::string_view bas
   if (n.flat == nullptr) return Interface{std::string(fallback), {}, {}};
   std::string name = InterfaceOfType(model_.types, n.flat->interfaces, base, Prefix(n.type));
   if (name.empty()) name = fallback;
-  Interface itf = MergeInterface(
-      {FindInterface(n.flat->interfaces, name),
-       n.tmpl != nullptr ? FindInterface(n.tmpl->interfaces, name) : nullptr});
+  Interface itf =
+      MergeInterface({FindInterface(n.flat->interfaces, name),
+                      n.tmpl != nullptr ? FindInterface(n.tmpl->interfaces, name) : nullptr});
   itf.name = name;
   return itf;
 }
@@ -162,8 +167,8 @@ Json ManifestBuilder::Steps(const NodeView& n, const std::vector<std::string>& n
     step["name"] = name;
     step["interface"] = standard.name;
     step["do"] = ops_.Do(standard, op, scope, n.artifacts);
-    step["check"] = check.name.empty() ? Json(nullptr)
-                                       : ops_.Do(check, check.Find(name), scope, n.artifacts);
+    step["check"] =
+        check.name.empty() ? Json(nullptr) : ops_.Do(check, check.Find(name), scope, n.artifacts);
     step["outputs"] = OperationWriter::Outputs(op);
     out.push_back(std::move(step));
   }

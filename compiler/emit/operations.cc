@@ -86,8 +86,8 @@ Interface MergeInterface(const std::vector<const ir::InterfaceDef*>& layers) {
 }
 
 std::string InterfaceOfType(const types::TypeTable& types,
-                            const std::vector<ir::InterfaceDef>& interfaces,
-                            std::string_view base, std::string_view prefix) {
+                            const std::vector<ir::InterfaceDef>& interfaces, std::string_view base,
+                            std::string_view prefix) {
   const types::TypeInfo* want = types.Find(ir::TypeKind::kInterface, base);
   if (want == nullptr) return "";
   for (const ir::InterfaceDef& itf : interfaces) {
@@ -142,8 +142,7 @@ Json OperationWriter::File(const ir::Node* file, const std::vector<const ir::Art
   return ref.run;
 }
 
-Json OperationWriter::Env(const Interface& itf, const Operation& op,
-                          const eval::EvalScope& scope) {
+Json OperationWriter::Env(const Interface& itf, const Operation& op, const eval::EvalScope& scope) {
   Json env = Json::object();
   for (const auto* list : {&itf.inputs, &op.inputs}) {
     for (const ir::PropertyDef* def : *list) {

@@ -44,8 +44,8 @@ Interface MergeInterface(const std::vector<const ir::InterfaceDef*>& layers);
 // The name of the interface of `interfaces` whose type is `base` or derives from it; "" when
 // none is. `prefix` is the namespace prefix the type names were written under.
 std::string InterfaceOfType(const types::TypeTable& types,
-                            const std::vector<ir::InterfaceDef>& interfaces,
-                            std::string_view base, std::string_view prefix);
+                            const std::vector<ir::InterfaceDef>& interfaces, std::string_view base,
+                            std::string_view prefix);
 
 // The interface named `name` in a list, or nullptr.
 const ir::InterfaceDef* FindInterface(const std::vector<ir::InterfaceDef>& list,
@@ -67,8 +67,7 @@ class OperationWriter {
   std::set<std::string> TakeUsed();
 
  private:
-  Json File(const ir::Node* file, const std::vector<const ir::ArtifactDef*>& named,
-            bool& missing);
+  Json File(const ir::Node* file, const std::vector<const ir::ArtifactDef*>& named, bool& missing);
   Json Env(const Interface& itf, const Operation& op, const eval::EvalScope& scope);
 
   eval::Evaluator& ev_;

@@ -78,7 +78,8 @@ Json ManifestBuilder::EdgeProperties(const resolve::Edge& e) {
     if (a != nullptr && a->relationship) {
       given = types::FindByName(a->relationship->properties, def.name.text);
     }
-    if (given == nullptr && tmpl != nullptr) given = types::FindByName(tmpl->properties, def.name.text);
+    if (given == nullptr && tmpl != nullptr)
+      given = types::FindByName(tmpl->properties, def.name.text);
     const ir::Node* value = given != nullptr ? given->value : def.default_value;
     if (value == nullptr) continue;
     out[def.name.text] = ev_.Evaluate(*value, ev_.EdgeScope(e));
@@ -133,8 +134,8 @@ void ManifestBuilder::EdgeOperations(const resolve::Edge& e, bool source_side, c
   Interface check = EdgeInterface(e, kRelationshipCheck, "");
   eval::EvalScope scope = ev_.EdgeScope(e);
   int peer = source_side ? e.target : e.source;
-  for (const When& w : source_side ? std::span<const When>(kSourceSide)
-                                   : std::span<const When>(kTargetSide)) {
+  for (const When& w :
+       source_side ? std::span<const When>(kSourceSide) : std::span<const When>(kTargetSide)) {
     const Operation* op = configure.Find(w.operation);
     if (op == nullptr || op->implementation == nullptr) continue;
     Json entry = Json::object();
@@ -145,9 +146,9 @@ void ManifestBuilder::EdgeOperations(const resolve::Edge& e, bool source_side, c
     entry["operation"] = w.operation;
     entry["when"] = w.when;
     entry["do"] = ops_.Do(configure, op, scope, n.artifacts);
-    entry["check"] = check.name.empty() ? Json(nullptr)
-                                        : ops_.Do(check, check.Find(w.operation), scope,
-                                                  n.artifacts);
+    entry["check"] = check.name.empty()
+                         ? Json(nullptr)
+                         : ops_.Do(check, check.Find(w.operation), scope, n.artifacts);
     entry["outputs"] = OperationWriter::Outputs(op);
     out.push_back(std::move(entry));
   }

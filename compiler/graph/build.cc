@@ -150,6 +150,7 @@ class Builder {
         Set(e, "style", "dashed");
         break;
       case Family::kConnectsTo:
+      case Family::kRoutesTo:  // a kind of ConnectsTo: drawn the same
         Set(e, "label", EscapeLabel(edge.capability));
         break;
       default:

@@ -406,11 +406,12 @@ class Resolver {
       const char* name;
       Family family;
     };
+    // Most derived first: RoutesTo derives from ConnectsTo.
     static const Known kKnown[] = {{"tosca.relationships.HostedOn", Family::kHostedOn},
                                    {"tosca.relationships.DependsOn", Family::kDependsOn},
+                                   {"tosca.relationships.RoutesTo", Family::kRoutesTo},
                                    {"tosca.relationships.ConnectsTo", Family::kConnectsTo},
-                                   {"tosca.relationships.AttachesTo", Family::kAttachesTo},
-                                   {"tosca.relationships.RoutesTo", Family::kRoutesTo}};
+                                   {"tosca.relationships.AttachesTo", Family::kAttachesTo}};
     if (rel == nullptr) return Family::kDependsOn;
     for (const Known& k : kKnown) {
       const TypeInfo* t = Normative(TypeKind::kRelationship, k.name);

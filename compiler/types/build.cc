@@ -50,9 +50,9 @@ void LinkParents(load::Program& program, TypeTable& table) {
     const TypeInfo* found = table.Find(info.def->kind, parent.text, info.unit->namespace_prefix);
     if (found == nullptr) {
       if (info.def->kind == TypeKind::kData) {
-        ReportUnknownDataType(program.diags, table, parent);
+        ReportUnknownDataType(program.diags, table, parent, &info);
       } else {
-        ReportUnknownType(program.diags, table, info.def->kind, parent);
+        ReportUnknownType(program.diags, table, info.def->kind, parent, &info);
       }
       info.poisoned = true;
       continue;

@@ -121,8 +121,17 @@ bool ReportUnknownPrefix(diag::Diagnostics& diags, const TypeTable& table, const
   return true;
 }
 
+// The names of `kind` for a "did you mean", without those of `referrer` (any of its aliases).
+std::vector<std::string_view> Candidates(const TypeTable& table, TypeKind kind,
+                                         const TypeInfo* referrer) {
+  std::vector<std::string_view> names = table.Names(kind);
+  if (referrer == nullptr) return names;
+  std::erase_if(names, [&](std::string_view n) { return table.Find(kind, n) == referrer; });
+  return names;
+}
+
 void ReportUnknownType(diag::Diagnostics& diags, const TypeTable& table, TypeKind kind,
-                       const ir::Name& name) {
+                       const ir::Name& name, const TypeInfo* referrer) {
   if (ReportUnknownPrefix(diags, table, name)) return;
   if (auto other = table.KindOf(name.text); other && *other != kind) {
     diags.Report(Code::T203, name.location,
@@ -132,11 +141,12 @@ void ReportUnknownType(diag::Diagnostics& diags, const TypeTable& table, TypeKin
   }
   auto& d = diags.Report(Code::T201, name.location,
                          "unknown " + std::string(ir::TypeKindName(kind)) + " '" + name.text + "'");
-  std::string near = util::Suggest(name.text, table.Names(kind));
+  std::string near = util::Suggest(name.text, Candidates(table, kind, referrer));
   if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
 }
 
-void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table, const ir::Name& name) {
+void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table, const ir::Name& name,
+                           const TypeInfo* referrer) {
   if (auto other = table.KindOf(name.text); other && *other != TypeKind::kData) {
     diags.Report(Code::T203, name.location,
                  "'" + name.text + "' is a " + std::string(ir::TypeKindName(*other)) +
@@ -144,7 +154,7 @@ void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table, con
     return;
   }
   auto& d = diags.Report(Code::T201, name.location, "unknown data type '" + name.text + "'");
-  std::vector<std::string_view> names = table.Names(TypeKind::kData);
+  std::vector<std::string_view> names = Candidates(table, TypeKind::kData, referrer);
   for (std::string_view p : {"string", "integer", "float", "boolean", "timestamp", "null",
                              "version", "range", "list", "map", "scalar-unit.size",
                              "scalar-unit.time", "scalar-unit.frequency", "scalar-unit.bitrate"}) {

@@ -112,8 +112,10 @@ class TypeTable {
 void BuildTypeTable(load::Program& program, TypeTable& table);
 
 // Reports an unknown type name (T201 with a suggestion, or T203 when it names another kind).
+// `referrer`, the type whose derived_from names it, is never suggested as its own parent.
 void ReportUnknownType(diag::Diagnostics& diags, const TypeTable& table, TypeKind kind,
-                       const ir::Name& name);
-void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table, const ir::Name& name);
+                       const ir::Name& name, const TypeInfo* referrer = nullptr);
+void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table, const ir::Name& name,
+                           const TypeInfo* referrer = nullptr);
 
 }  // namespace toscac::types

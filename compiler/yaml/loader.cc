@@ -115,7 +115,7 @@ std::uint32_t ScalarEnd(std::string_view text, const YAML::Mark& mark, const std
     }
     return col + 1;
   }
-  if (line[0] != '"' && line[0] != '\'') return col + 1;
+  if (line.empty() || (line[0] != '"' && line[0] != '\'')) return col + 1;
   std::size_t end = std::min(QuotedEnd(text, pos) - pos, line.size());
   return col + static_cast<std::uint32_t>(end);
 }
@@ -351,8 +351,9 @@ std::optional<std::size_t> TabBehindError(std::string_view text, const YAML::Exc
   return found;
 }
 
-// yaml-cpp gives up on a quoted scalar that reaches the end of a file without a final newline
-// at the end of the file. The opening quote is the first one after the last token it read.
+// yaml-cpp throws "illegal EOF in scalar", at the end of the file, for a quoted scalar that
+// reaches the end of a file without a final newline. Its opening quote is the first quote
+// after the last token yaml-cpp reported an event for.
 std::optional<std::size_t> QuoteBehindError(std::string_view text, const YAML::Exception& e,
                                             std::size_t read_up_to) {
   if (e.msg != YAML::ErrorMsg::EOF_IN_SCALAR) return std::nullopt;

@@ -130,21 +130,21 @@ TEST(Artifacts, ImplementationNamesAnArtifact) {
 TEST(Operations, InputsBecomeEnvironment) {
   TempDir dir;
   Put(dir.path() / "a.sh", "a\n");
-  Put(dir.path() / "app.yaml",
-      std::string(kHeader) +
-          "topology_template:\n"
-          "  inputs:\n"
-          "    port: { type: integer, default: 80 }\n"
-          "  node_templates:\n"
-          "    app:\n"
-          "      type: tosca.nodes.Root\n"
-          "      interfaces:\n"
-          "        Standard:\n"
-          "          inputs: { PORT: { get_input: port }, NAME: app }\n"
-          "          operations:\n"
-          "            create:\n"
-          "              implementation: a.sh\n"
-          "              inputs: { NAME: overridden, ME: { get_attribute: [ SELF, tosca_id ] } }\n");
+  Put(dir.path() / "app.yaml", std::string(kHeader) +
+                                   "topology_template:\n"
+                                   "  inputs:\n"
+                                   "    port: { type: integer, default: 80 }\n"
+                                   "  node_templates:\n"
+                                   "    app:\n"
+                                   "      type: tosca.nodes.Root\n"
+                                   "      interfaces:\n"
+                                   "        Standard:\n"
+                                   "          inputs: { PORT: { get_input: port }, NAME: app }\n"
+                                   "          operations:\n"
+                                   "            create:\n"
+                                   "              implementation: a.sh\n"
+                                   "              inputs: { NAME: overridden, ME: { get_attribute: "
+                                   "[ SELF, tosca_id ] } }\n");
   Compiled c = Compile(dir.path() / "app.yaml", {"port=8080"});
   ASSERT_FALSE(c.errors) << c.diagnostics;
   const emit::Json& env = Manifest(c.deployment, "app")["steps"][0]["do"]["env"];
@@ -175,6 +175,9 @@ TEST(Operations, RelationshipOperationsOnBothSides) {
           "    derived_from: tosca.nodes.Root\n"
           "    properties: { name: { type: string } }\n"
           "    capabilities: { end: tosca.capabilities.Endpoint }\n"
+          "    requirements:\n"
+          "      - link: { capability: tosca.capabilities.Endpoint, relationship: Link,\n"
+          "                occurrences: [ 0, 1 ] }\n"
           "topology_template:\n"
           "  node_templates:\n"
           "    client:\n"
@@ -237,8 +240,8 @@ TEST(FileNames, StaleManifestsAreRemoved) {
                                    "  node_templates:\n"
                                    "    here: { type: tosca.nodes.Root }\n");
   std::string error;
-  ASSERT_TRUE(emit::WriteDeployment(Compile(dir.path() / "app.yaml").deployment,
-                                    dir.path() / "out", &error))
+  ASSERT_TRUE(emit::WriteDeployment(Compile(dir.path() / "app.yaml").deployment, dir.path() / "out",
+                                    &error))
       << error;
   EXPECT_FALSE(fs::exists(dir.path() / "out/manifests/gone.json"));
   EXPECT_TRUE(fs::exists(dir.path() / "out/manifests/notes.txt"));

@@ -30,8 +30,8 @@ TEST(Corpus, Puccini13CompilesToValidManifests) {
   for (const fs::path& file : files) {
     SCOPED_TRACE(file.filename().string());
     auto inputs = kInputs.find(file.filename().string());
-    Compiled c = Compile(file, inputs == kInputs.end() ? std::vector<std::string>{}
-                                                       : inputs->second);
+    Compiled c =
+        Compile(file, inputs == kInputs.end() ? std::vector<std::string>{} : inputs->second);
     ASSERT_FALSE(c.errors) << c.diagnostics;
     TempDir out;
     std::string error;

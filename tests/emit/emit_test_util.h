@@ -112,7 +112,7 @@ class ManifestSchemas {
     auto fetch = [](const std::string& uri) -> const nlohmann::json* {
       return new nlohmann::json(ReadJson(kSourceDir / "schemas" / fs::path(uri).filename()));
     };
-    auto free = [](const nlohmann::json* doc) { delete doc; };
+    auto free = [](const nlohmann::json* fetched) { delete fetched; };
     parser.populateSchema(adapter, schema, fetch, free);
   }
 

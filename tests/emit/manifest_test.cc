@@ -109,8 +109,7 @@ TEST(Manifests, WebshopOrdering) {
   ASSERT_FALSE(c.errors) << c.diagnostics;
   const emit::Json& shop = Manifest(c.deployment, "shop");
   EXPECT_TRUE(Has(shop["wait_for"], Wait("app_server", "started", "create"))) << shop["wait_for"];
-  EXPECT_TRUE(Has(shop["wait_for"], Wait("shop_db", "started", "configure")))
-      << shop["wait_for"];
+  EXPECT_TRUE(Has(shop["wait_for"], Wait("shop_db", "started", "configure"))) << shop["wait_for"];
   const emit::Json& lb = Manifest(c.deployment, "lb");
   EXPECT_TRUE(Has(lb["wait_for"], Wait("web1", "started", "configure")));
   EXPECT_TRUE(Has(lb["wait_for"], Wait("web2", "started", "configure")));
@@ -119,8 +118,8 @@ TEST(Manifests, WebshopOrdering) {
   // Teardown is the reverse: a host stops once what it hosts is deleted.
   const emit::Json& app_server = Manifest(c.deployment, "app_server");
   EXPECT_TRUE(Has(app_server["teardown_wait_for"], Wait("shop", "deleted", "stop")));
-  EXPECT_TRUE(Has(Manifest(c.deployment, "shop_db")["teardown_wait_for"],
-                  Wait("shop", "stopped", "stop")));
+  EXPECT_TRUE(
+      Has(Manifest(c.deployment, "shop_db")["teardown_wait_for"], Wait("shop", "stopped", "stop")));
 }
 
 TEST(Manifests, MaintenanceTargetChanged) {
