@@ -30,6 +30,13 @@ render() {
   printf 'errorlog = "-"\n'
 }
 
+# Check.configure runs this script with --check (see check_configure_gunicorn.sh): exit 0 when
+# the files already hold exactly what it would write for these inputs.
+if [ "${1:-}" = --check ]; then
+  [ -f "$dir/gunicorn.conf.py" ] || exit 1
+  render | cmp -s - "$dir/gunicorn.conf.py"
+  exit
+fi
 if [ ! -d "$dir" ]; then
   echo "$NODE_NAME is not installed: $dir is missing" >&2
   exit 1

@@ -29,6 +29,13 @@ render() {
   printf 'character-set-server = utf8mb4\n'
 }
 
+# Check.configure runs this script with --check (see check_configure_mysql.sh): exit 0 when
+# the files already hold exactly what it would write for these inputs.
+if [ "${1:-}" = --check ]; then
+  [ -f "$dir/my.cnf" ] || exit 1
+  render | cmp -s - "$dir/my.cnf"
+  exit
+fi
 if [ ! -d "$dir" ]; then
   echo "$NODE_NAME is not installed: $dir is missing" >&2
   exit 1

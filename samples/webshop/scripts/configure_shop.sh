@@ -41,6 +41,13 @@ render() {
   printf 'password = %s\n' "$DB_PASSWORD"
 }
 
+# Check.configure runs this script with --check (see check_configure_shop.sh): exit 0 when
+# the files already hold exactly what it would write for these inputs.
+if [ "${1:-}" = --check ]; then
+  [ -f "$dir/shop.ini" ] || exit 1
+  render | cmp -s - "$dir/shop.ini"
+  exit
+fi
 if [ ! -d "$dir" ]; then
   echo "$NODE_NAME is not installed: $dir is missing" >&2
   exit 1
