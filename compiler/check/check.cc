@@ -34,6 +34,12 @@ void CheckTypeDefaults(Context& ctx) {
 }  // namespace
 
 std::unique_ptr<Model> CheckProgram(load::Program& program) {
+  auto model = CheckTypes(program);
+  CheckTemplates(*model);
+  return model;
+}
+
+std::unique_ptr<Model> CheckTypes(load::Program& program) {
   auto model = std::make_unique<Model>(program);
   types::BuildTypeTable(program, model->types);
   Context& ctx = model->ctx;
@@ -41,11 +47,15 @@ std::unique_ptr<Model> CheckProgram(load::Program& program) {
   ctx.values = &model->values;
   ctx.root = program.root->st.get();
   CheckTypeDefaults(ctx);
-  if (!ctx.root->topology) return model;
+  return model;
+}
+
+void CheckTemplates(Model& model) {
+  Context& ctx = model.ctx;
+  if (!ctx.root->topology) return;
   ctx.topology = &*ctx.root->topology;
   CheckTopology(ctx);
-  model->topology = resolve::Resolve(ctx);
-  return model;
+  model.topology = resolve::Resolve(ctx);
 }
 
 }  // namespace toscac::check

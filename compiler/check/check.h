@@ -21,7 +21,13 @@ struct Model {
   resolve::Topology topology;  // empty when the root has no topology template
 };
 
-// Reports every problem into program.diags and returns what was learned.
+// Reports every problem into program.diags and returns what was learned: CheckTypes, then
+// CheckTemplates.
 std::unique_ptr<Model> CheckProgram(load::Program& program);
+
+// The two halves of CheckProgram, apart so that bench/ can time them: the type table and the
+// defaults of the user's types; then the topology's templates and its requirements resolved.
+std::unique_ptr<Model> CheckTypes(load::Program& program);
+void CheckTemplates(Model& model);
 
 }  // namespace toscac::check

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/compile_command.h"
+#include "cli/deploy_command.h"
 #include "cli/graph_command.h"
 #include "cli/validate_command.h"
 
@@ -19,6 +20,7 @@ int main(int argc, char** argv) {
   AddGraph(app, graph, graph_cmd);
   AddPlan(app, plan, plan_cmd);
   auto compile = AddCompile(app);
+  auto deploy = AddDeploy(app);
 
   try {
     app.parse(argc, argv);
@@ -31,6 +33,7 @@ int main(int argc, char** argv) {
     if (graph_cmd->parsed()) return RunGraph(graph);
     if (plan_cmd->parsed()) return RunPlan(plan);
     if (compile->cmd->parsed()) return RunCompile(*compile);
+    if (int code = RunDeploy(*deploy); code >= 0) return code;
   } catch (const std::exception& e) {
     std::cerr << "toscac: internal error: " << e.what() << "\n";
   }

@@ -1,11 +1,13 @@
 #include "load/program.h"
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
 
 #include "ir/reader.h"
 #include "toscac/embedded_profiles.h"
+#include "yaml/digest.h"
 
 namespace toscac::load {
 
@@ -51,6 +53,24 @@ ReadStatus ReadWholeFile(const fs::path& path, std::uint64_t limit, std::string&
   out = std::move(text);
   return ReadStatus::kOk;
 }
+
+// Adds the time from its construction to its destruction to `*sum`, when `sum` is set.
+class Stopwatch {
+ public:
+  explicit Stopwatch(double* sum) : sum_(sum) {
+    if (sum_ != nullptr) start_ = std::chrono::steady_clock::now();
+  }
+  ~Stopwatch() {
+    if (sum_ == nullptr) return;
+    *sum_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+  Stopwatch(const Stopwatch&) = delete;
+  Stopwatch& operator=(const Stopwatch&) = delete;
+
+ private:
+  double* sum_;
+  std::chrono::steady_clock::time_point start_;
+};
 
 // Lexically inside `root`? Both paths are absolute and normalised.
 bool IsInside(const fs::path& path, const fs::path& root) {
@@ -107,14 +127,29 @@ class Loader {
 
   std::unique_ptr<Unit> ParseUnit(const std::string& name, const std::string& path,
                                   std::string text, bool normative) {
+    diag::FileId id = program_.sources.Add(name, std::move(text));
+    auto unit = NewUnit(path, normative);
+    if (!Parse(*unit, id)) return nullptr;
+    return ReadUnit(std::move(unit), id);
+  }
+
+  static std::unique_ptr<Unit> NewUnit(const std::string& path, bool normative) {
     auto unit = std::make_unique<Unit>();
     unit->path = path;
     unit->normative = normative;
-    diag::FileId id = program_.sources.Add(name, std::move(text));
     unit->doc = std::make_unique<yaml::Document>();
-    if (!yaml::Load(program_.sources, id, options_.yaml, *unit->doc, program_.diags)) {
-      if (unit->doc->root() == nullptr) return nullptr;
-    }
+    return unit;
+  }
+
+  // Loads the YAML text of file `id` into the unit's tree; false when there is no tree.
+  bool Parse(Unit& unit, diag::FileId id) {
+    Stopwatch watch(Timer(&LoadTimings::parse, unit));
+    return yaml::Load(program_.sources, id, options_.yaml, *unit.doc, program_.diags) ||
+           unit.doc->root() != nullptr;
+  }
+
+  std::unique_ptr<Unit> ReadUnit(std::unique_ptr<Unit> unit, diag::FileId id) {
+    Stopwatch watch(Timer(&LoadTimings::read, *unit));
     unit->st = std::make_unique<ir::ServiceTemplate>();
     if (!ir::ReadServiceTemplate(*unit->doc->root(), id, program_.diags, *unit->st)) {
       return nullptr;
@@ -122,17 +157,42 @@ class Loader {
     return unit;
   }
 
+  // User files are timed by phase; the profile is timed as a whole (LoadProfile).
+  double* Timer(double LoadTimings::*phase, const Unit& unit) const {
+    if (options_.timings == nullptr || unit.normative) return nullptr;
+    return &(options_.timings->*phase);
+  }
+
   void LoadProfile(int minor) {
+    Stopwatch watch(options_.timings ? &options_.timings->profile : nullptr);
     std::size_t inserted = 0;
     std::string name = "tosca_simple_yaml_1_" + std::to_string(minor) + ".yaml";
     for (const std::string& file : {name, std::string("toscac_profile.yaml")}) {
       const profiles::EmbeddedFile* f = profiles::FindEmbedded(file);
       if (f == nullptr) continue;
-      auto unit = ParseUnit("<tosca-profiles>/" + file, "<tosca-profiles>/" + file,
-                            std::string(f->text), true);
+      auto unit = ProfileUnit(*f);
       if (unit != nullptr)
         program_.units.insert(program_.units.begin() + inserted++, std::move(unit));
     }
+  }
+
+  // A profile's tree comes from its digest, made at build time from the same text by the same
+  // loader, which saves parsing it. Limits tighter than the profile itself get the text
+  // parsed, so that they are reported as Load() reports them.
+  std::unique_ptr<Unit> ProfileUnit(const profiles::EmbeddedFile& f) {
+    std::string name = "<tosca-profiles>/" + std::string(f.name);
+    yaml::DigestInfo info;
+    bool digested = yaml::ReadDigestInfo(f.digest, info) &&
+                    info.depth <= options_.yaml.max_depth &&
+                    info.alias_nodes <= options_.yaml.max_alias_nodes;
+    if (!digested) return ParseUnit(name, name, std::string(f.text), true);
+    diag::FileId id = program_.sources.Add(name, std::string(f.text));
+    auto unit = NewUnit(name, true);
+    if (!yaml::Undigest(f.digest, id, *unit->doc)) {
+      unit->doc = std::make_unique<yaml::Document>();  // cannot happen: the build checked it
+      if (!Parse(*unit, id)) return nullptr;
+    }
+    return ReadUnit(std::move(unit), id);
   }
 
   void LoadImports(Unit& unit, const fs::path& dir, const std::string& prefix) {

@@ -18,12 +18,20 @@
 
 namespace toscac::load {
 
+// Where the loading time goes, in seconds, for bench/. Accumulated over every file.
+struct LoadTimings {
+  double parse = 0;    // user files: YAML text to the located tree
+  double read = 0;     // user files: the tree to the IR
+  double profile = 0;  // the embedded normative profile, to the IR
+};
+
 struct LoadOptions {
   yaml::Limits yaml;
   std::uint64_t max_file_bytes = 256ull << 20;  // per file
   std::uint32_t max_imports = 1000;             // files imported, in total
   bool allow_outside_root = false;              // imports may leave the root template's directory
   bool load_profile = true;  // load the normative types (off to check a profile file itself)
+  LoadTimings* timings = nullptr;  // when set, filled in by LoadProgram
 };
 
 struct Source {

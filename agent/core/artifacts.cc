@@ -1,0 +1,70 @@
+#include <openssl/evp.h>
+
+#include <fstream>
+
+#include "core/agent.h"
+
+namespace toscac::agent {
+
+namespace {
+// Lower-case hex SHA-256 of a file's bytes; nullopt when it cannot be read.
+std::optional<std::string> Sha256File(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  char buf[65536];
+  while (in) {
+    in.read(buf, sizeof buf);
+    if (in.gcount() > 0) EVP_DigestUpdate(ctx, buf, static_cast<size_t>(in.gcount()));
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, digest, &len);
+  EVP_MD_CTX_free(ctx);
+  static const char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < len; ++i) {
+    hex += kHex[digest[i] >> 4];
+    hex += kHex[digest[i] & 15];
+  }
+  return hex;
+}
+
+// The artifact's path must stay inside the deployment directory: no absolute path, no "..".
+bool Contained(const std::string& path) {
+  if (path.empty() || path[0] == '/') return false;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    if (path.compare(start, end - start, "..") == 0 && end - start == 2) return false;
+    start = end + 1;
+  }
+  return true;
+}
+}  // namespace
+
+std::string VerifyArtifacts(const Manifest& manifest, const std::string& deployment_dir) {
+  std::string problems;
+  for (const Artifact& a : manifest.artifacts) {
+    if (a.path.find("://") != std::string::npos) continue;  // URLs are not fetched
+    if (!Contained(a.path)) {
+      problems += "artifact '" + a.path + "' leaves the deployment directory\n";
+      continue;
+    }
+    if (!a.sha256) continue;  // missing at compile time: its step fails when it runs
+    auto actual = Sha256File(deployment_dir + "/" + a.path);
+    if (!actual) {
+      problems += "artifact '" + a.path + "' cannot be read\n";
+      continue;
+    }
+    if (*actual != *a.sha256) {
+      problems += "artifact '" + a.path + "' has sha256 " + *actual + ", the manifest says " +
+                  *a.sha256 + "\n";
+    }
+  }
+  return problems;
+}
+
+}  // namespace toscac::agent

@@ -1,0 +1,88 @@
+#include "core/context.h"
+
+#include <ctime>
+#include <thread>
+
+#include "core/keys.h"
+
+namespace toscac::agent {
+
+namespace {
+std::string Now() {
+  auto now = std::chrono::system_clock::now();
+  std::time_t t = std::chrono::system_clock::to_time_t(now);
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()) % 1000;
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[40];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  char out[48];
+  std::snprintf(out, sizeof out, "%s.%03dZ", buf, static_cast<int>(ms.count()));
+  return out;
+}
+
+std::string Seconds(std::chrono::milliseconds d) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2fs", static_cast<double>(d.count()) / 1000.0);
+  return buf;
+}
+}  // namespace
+
+void Log::Transition(const std::string& node, const std::string& step, const std::string& state,
+                     std::chrono::milliseconds duration, const std::string& detail) {
+  std::string line = Now() + " " + node + " " + step + " " + state + " " + Seconds(duration);
+  if (!detail.empty()) line += " " + detail;
+  sink_(line);
+}
+
+void Log::Note(const std::string& node, const std::string& text) {
+  sink_(Now() + " " + node + " " + text);
+}
+
+std::string Context::DeploymentPrefixOf(const std::string& deployment) {
+  return DeploymentPrefix(deployment);
+}
+
+template <typename F>
+auto Context::Retry(F f) -> decltype(f()) {
+  auto pause = std::chrono::milliseconds(50);
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return f();
+    } catch (const store::StoreError& e) {
+      if (attempt == 1 || attempt % 20 == 0) {
+        log_.Note("-", std::string("store error, retrying: ") + e.what());
+      }
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, std::chrono::milliseconds(2000));
+    }
+  }
+}
+
+void Context::Put(const std::string& key, const std::string& value) {
+  Retry([&] { return store_.Put(key, value); });
+  snapshot_.Set(key, value);
+}
+
+bool Context::PutIfAbsent(const std::string& key, const std::string& value) {
+  bool written = Retry([&] { return store_.CompareAndSwap(key, 0, value); });
+  if (written) snapshot_.Set(key, value);
+  return written;
+}
+
+void Context::Delete(const std::string& key) {
+  Retry([&] { return store_.Delete(key); });
+  snapshot_.Erase(key);
+}
+
+void Context::DeletePrefix(const std::string& prefix) {
+  Retry([&] { return store_.DeletePrefix(prefix); });
+  snapshot_.ErasePrefix(prefix);
+}
+
+std::string Context::Desired() const {
+  const std::string* d = snapshot_.Find(DeploymentPrefix(deployment_) + "desired");
+  return d && *d == "down" ? "down" : "up";
+}
+
+}  // namespace toscac::agent

@@ -1,0 +1,76 @@
+// What every node machine of one agent process shares: the store, the snapshot of the
+// deployment's keys, the options and the log.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+#include "core/snapshot.h"
+#include "store/store.h"
+
+namespace toscac::agent {
+
+using Clock = std::chrono::steady_clock;
+
+struct AgentOptions {
+  std::string deployment_dir;  // holds index.json, manifests/, artifacts/
+  std::string log_dir;         // step output: <log_dir>/<node>/<item>.log
+  std::chrono::milliseconds heal_interval{10000};
+  std::chrono::milliseconds retry_base{1000};
+  std::chrono::seconds lease_ttl{10};
+  std::string address = "127.0.0.1";  // a Compute node's address when nothing else sets it
+  std::string host = "localhost";     // this agent's host name, as published
+};
+
+// One line per transition: "<time> <node> <step> <state> <duration>"; and free-form notes.
+class Log {
+ public:
+  explicit Log(std::function<void(const std::string&)> sink) : sink_(std::move(sink)) {}
+  void Transition(const std::string& node, const std::string& step, const std::string& state,
+                  std::chrono::milliseconds duration, const std::string& detail = "");
+  void Note(const std::string& node, const std::string& text);
+
+ private:
+  std::function<void(const std::string&)> sink_;
+};
+
+class Context {
+ public:
+  Context(store::Store& store, std::string deployment, AgentOptions options, Log& log)
+      : store_(store),
+        deployment_(std::move(deployment)),
+        snapshot_(DeploymentPrefixOf(deployment_)),
+        options_(std::move(options)),
+        log_(log) {}
+
+  store::Store& store() { return store_; }
+  Snapshot& snapshot() { return snapshot_; }
+  const AgentOptions& options() const { return options_; }
+  const std::string& deployment() const { return deployment_; }
+  Log& log() { return log_; }
+
+  // Writes that must land: a store error is retried (with a pause) until it succeeds, so
+  // nothing a node reported is dropped. The snapshot sees the write at once.
+  void Put(const std::string& key, const std::string& value);
+  // Writes only when the key is absent; returns true when written.
+  bool PutIfAbsent(const std::string& key, const std::string& value);
+  void Delete(const std::string& key);
+  void DeletePrefix(const std::string& prefix);
+
+  const std::string* Get(const std::string& key) const { return snapshot_.Find(key); }
+  std::string Desired() const;  // "up" unless the deployment's desired key says "down"
+
+ private:
+  static std::string DeploymentPrefixOf(const std::string& deployment);
+  template <typename F>
+  auto Retry(F f) -> decltype(f());
+
+  store::Store& store_;
+  std::string deployment_;
+  Snapshot snapshot_;
+  AgentOptions options_;
+  Log& log_;
+};
+
+}  // namespace toscac::agent

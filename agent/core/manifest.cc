@@ -1,0 +1,161 @@
+#include "core/manifest.h"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include "core/manifest_schema.h"
+
+namespace toscac::agent {
+
+namespace {
+
+std::optional<Json> ReadJsonFile(const std::string& path, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read '" + path + "'";
+    return std::nullopt;
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  Json doc = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    error = "'" + path + "' is not JSON";
+    return std::nullopt;
+  }
+  return doc;
+}
+
+std::optional<std::string> OptionalString(const Json& j) {
+  if (j.is_string()) return j.get<std::string>();
+  return std::nullopt;
+}
+
+std::optional<Action> ReadAction(const Json& j) {
+  if (!j.is_object()) return std::nullopt;
+  Action a;
+  if (j["run"].is_string()) a.run = j["run"].get<std::string>();
+  for (const Json& d : j["dependencies"]) a.dependencies.push_back(d.get<std::string>());
+  a.env = j["env"];
+  a.timeout_s = j["timeout_s"].get<int>();
+  a.retries = j["retries"].get<int>();
+  a.missing = j.value("missing", false);
+  return a;
+}
+
+Operation ReadStep(const Json& j) {
+  Operation op;
+  op.name = j["name"].get<std::string>();
+  op.interface = j["interface"].get<std::string>();
+  op.run = ReadAction(j["do"]);
+  op.check = ReadAction(j["check"]);
+  op.outputs = j["outputs"];
+  return op;
+}
+
+std::vector<Wait> ReadWaits(const Json& j) {
+  std::vector<Wait> waits;
+  for (const Json& w : j) {
+    waits.push_back({w["node"].get<std::string>(), w["state"].get<std::string>(),
+                     w["before"].get<std::string>()});
+  }
+  return waits;
+}
+
+void ReadOperations(const Json& doc, Manifest& m) {
+  for (const Json& j : doc["relationship_operations"]) {
+    Operation op;
+    op.name = j["operation"].get<std::string>();
+    op.interface = j["interface"].get<std::string>();
+    op.requirement = j["requirement"].get<std::string>();
+    op.peer = j["peer"].get<std::string>();
+    op.when = j["when"].get<std::string>();
+    op.run = ReadAction(j["do"]);
+    op.check = ReadAction(j["check"]);
+    op.outputs = j["outputs"];
+    // Target-side operations are the ones TOSCA runs on the target of the relationship.
+    static const char* kTargetSide[] = {"pre_configure_target", "post_configure_target",
+                                        "add_source", "remove_source"};
+    op.source_side = std::none_of(std::begin(kTargetSide), std::end(kTargetSide),
+                                  [&](const char* n) { return op.name == n; });
+    m.relationship_operations.push_back(std::move(op));
+  }
+  for (const Json& j : doc["operations"]) {
+    Operation op;
+    op.name = j["operation"].get<std::string>();
+    op.interface = j["interface"].get<std::string>();
+    op.run = ReadAction(j["do"]);
+    op.outputs = j["outputs"];
+    m.operations.push_back(std::move(op));
+  }
+}
+
+}  // namespace
+
+bool Manifest::IsA(const std::string& type_name) const {
+  return std::find(type_chain.begin(), type_chain.end(), type_name) != type_chain.end();
+}
+
+std::optional<Manifest> ParseManifest(const Json& doc, const std::string& origin,
+                                      std::string& error) {
+  std::string problems = ValidateManifestSchema(doc);
+  if (!problems.empty()) {
+    error = "'" + origin + "' is not a valid manifest (schemas/manifest.schema.json):\n" + problems;
+    return std::nullopt;
+  }
+  Manifest m;
+  m.deployment = doc["deployment"].get<std::string>();
+  m.node = doc["node"].get<std::string>();
+  m.type = doc["type"].get<std::string>();
+  for (const Json& t : doc["type_chain"]) m.type_chain.push_back(t.get<std::string>());
+  m.host = OptionalString(doc["host"]);
+  m.compute = OptionalString(doc["compute"]);
+  m.properties = doc["properties"];
+  m.attributes = doc["attributes"];
+  m.wait_for = ReadWaits(doc["wait_for"]);
+  m.teardown_wait_for = ReadWaits(doc["teardown_wait_for"]);
+  for (const Json& s : doc["steps"]) m.steps.push_back(ReadStep(s));
+  for (const Json& s : doc["teardown"]) m.teardown.push_back(ReadStep(s));
+  ReadOperations(doc, m);
+  for (const Json& a : doc["artifacts"]) {
+    m.artifacts.push_back({a["path"].get<std::string>(), OptionalString(a["sha256"])});
+  }
+  return m;
+}
+
+std::optional<Manifest> LoadManifest(const std::string& path, std::string& error) {
+  auto doc = ReadJsonFile(path, error);
+  if (!doc) return std::nullopt;
+  return ParseManifest(*doc, path, error);
+}
+
+std::optional<Index> LoadIndex(const std::string& path, std::string& error) {
+  auto doc = ReadJsonFile(path, error);
+  if (!doc) return std::nullopt;
+  const Json& j = *doc;
+  if (!j.is_object() || j.value("index_version", 0) != 1 || !j["deployment"].is_string() ||
+      !j["nodes"].is_array() || !j["manifests"].is_object()) {
+    error = "'" + path + "' is not a deployment index (index_version 1)";
+    return std::nullopt;
+  }
+  Index index;
+  index.deployment = j["deployment"].get<std::string>();
+  index.content_hash = j.value("content_hash", "");
+  for (const Json& n : j["nodes"]) {
+    if (!n.is_string()) continue;
+    index.nodes.push_back(n.get<std::string>());
+  }
+  for (const auto& [node, file] : j["manifests"].items()) {
+    if (file.is_string()) index.manifests[node] = file.get<std::string>();
+  }
+  if (j.contains("waves") && j["waves"].is_array()) {
+    for (const Json& wave : j["waves"]) {
+      std::vector<std::string> names;
+      for (const Json& n : wave) names.push_back(n.get<std::string>());
+      index.waves.push_back(std::move(names));
+    }
+  }
+  return index;
+}
+
+}  // namespace toscac::agent

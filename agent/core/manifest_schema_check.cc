@@ -1,0 +1,45 @@
+#include <mutex>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+#include "core/manifest_schema.h"
+
+namespace toscac::agent {
+
+namespace {
+// The parsed schema, built once per process. valijson's adapter reads nlohmann::json.
+const valijson::Schema& Schema() {
+  static valijson::Schema* schema = [] {
+    static const nlohmann::json doc = nlohmann::json::parse(ManifestSchemaText());
+    auto* s = new valijson::Schema;
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, *s);
+    return s;
+  }();
+  return *schema;
+}
+}  // namespace
+
+std::string ValidateManifestSchema(const Json& doc) {
+  // valijson's adapter wants a plain nlohmann::json; key order does not matter to it.
+  nlohmann::json plain = nlohmann::json::parse(doc.dump());
+  valijson::Validator validator;
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(plain);
+  if (validator.validate(Schema(), target, &results)) return "";
+  std::string out;
+  valijson::ValidationResults::Error error;
+  int shown = 0;
+  while (results.popError(error) && shown < 5) {
+    std::string where;
+    for (const std::string& part : error.context) where += part;
+    out += where + ": " + error.description + "\n";
+    ++shown;
+  }
+  return out;
+}
+
+}  // namespace toscac::agent

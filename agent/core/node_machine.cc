@@ -1,0 +1,229 @@
+#include "core/node_machine.h"
+
+
+#include "core/keys.h"
+#include "core/node_run.h"
+#include "core/values.h"
+
+namespace toscac::agent {
+
+namespace {
+using std::chrono::duration_cast;
+using std::chrono::milliseconds;
+
+}  // namespace
+
+NodeMachine::NodeMachine(Manifest manifest, Context& context)
+    : manifest_(std::move(manifest)), context_(context), plan_(BuildPlan(manifest_)) {}
+
+NodeMachine::~NodeMachine() = default;
+
+std::string NodeMachine::Key(const std::string& leaf) const {
+  return NodeKey(context_.deployment(), manifest_.node, leaf);
+}
+
+void NodeMachine::Publish() {
+  context_.PutIfAbsent(Key("state"), "initial");
+  if (const std::string* s = context_.Get(Key("state"))) state_ = *s;
+  const std::string& dep = context_.deployment();
+  const std::string& node = manifest_.node;
+  context_.PutIfAbsent(AttributeKey(dep, node, "tosca_name"), Json(node).dump());
+  context_.PutIfAbsent(AttributeKey(dep, node, "tosca_id"), Json(dep + "/" + node).dump());
+  for (const auto& [name, value] : manifest_.attributes.items()) {
+    if (name == "state" || IsReference(value)) continue;
+    context_.PutIfAbsent(AttributeKey(dep, node, name), value.dump());
+  }
+  // Locally the agent stands in for the provider: a Compute node is this host.
+  if (manifest_.IsA("tosca.nodes.Compute")) {
+    for (const char* a : {"private_address", "public_address"}) {
+      context_.PutIfAbsent(AttributeKey(dep, node, a), Json(context_.options().address).dump());
+    }
+  }
+}
+
+void NodeMachine::SetState(const std::string& state) {
+  if (state_ == state) return;
+  state_ = state;
+  context_.Put(Key("state"), state);
+}
+
+bool NodeMachine::Tick(Clock::time_point now) {
+  bool progressed = false;
+  if (run_) {
+    progressed = Advance(now);
+    if (run_) return progressed;
+  }
+  NoteDependencies();
+  progressed |= FollowDesired();
+  if (now < retry_at_) return progressed;
+  switch (mode_) {
+    case Mode::kUp:
+      return TickUp(now) || progressed;
+    case Mode::kStarted:
+      return TickStarted(now) || progressed;
+    case Mode::kDown:
+      return TickDown(now) || progressed;
+    case Mode::kFailed:
+      return TickRequests(now) || progressed;
+    case Mode::kFinished:
+      break;
+  }
+  return progressed;
+}
+
+// Logs every change of state of the nodes this one waits for: dependants see a healing
+// node go down and up again.
+void NodeMachine::NoteDependencies() {
+  for (const Wait& w : manifest_.wait_for) {
+    const std::string* s = context_.Get(NodeKey(context_.deployment(), w.node, "state"));
+    std::string now = s ? *s : "absent";
+    auto [it, inserted] = dependencies_.try_emplace(w.node, now);
+    if (inserted || it->second == now) continue;
+    context_.log().Note(manifest_.node,
+                        "dependency '" + w.node + "' " + now + " (was " + it->second + ")");
+    it->second = now;
+  }
+}
+
+bool NodeMachine::FollowDesired() {
+  bool down = context_.Desired() == "down";
+  bool going_down = mode_ == Mode::kDown || mode_ == Mode::kFinished;
+  if (down == going_down) return false;
+  next_ = 0;
+  failures_ = 0;
+  verifying_ = false;
+  retry_at_ = {};
+  waiting_for_.clear();
+  // Success records of the other direction no longer say anything: after a teardown,
+  // "created" must be earned again, and the other way round.
+  const std::vector<Item>& stale = down ? plan_.up : plan_.down;
+  for (const Item& item : stale) context_.Delete(Key("done/" + item.key));
+  if (!down) {
+    mode_ = Mode::kUp;
+    return true;
+  }
+  for (const Item& item : plan_.reactions) context_.Delete(Key("done/" + item.key));
+  mode_ = Mode::kDown;
+  if (state_ == "initial" || state_ == "deleted") {
+    // Nothing was ever done here: nothing to undo.
+    SetState("deleted");
+    mode_ = Mode::kFinished;
+    context_.log().Transition(manifest_.node, "teardown", "deleted", milliseconds(0),
+                              "(nothing to undo)");
+  }
+  return true;
+}
+
+bool NodeMachine::TickUp(Clock::time_point now) {
+  if (next_ < plan_.up.size()) {
+    const Item& item = plan_.up[next_];
+    if (!GateHolds(item)) return false;
+    return Begin(item, "", now);
+  }
+  mode_ = Mode::kStarted;
+  verifying_ = false;
+  next_heal_ = now + context_.options().heal_interval;
+  if (state_ != "started") {
+    SetState("started");
+    context_.log().Transition(manifest_.node, "node", "started", milliseconds(0));
+  }
+  return true;
+}
+
+std::string NodeMachine::PeerFingerprint(const std::string& node) const {
+  const std::string prefix = NodePrefix(context_.deployment(), node);
+  std::string fp;
+  if (const std::string* s = context_.Get(prefix + "state")) fp = *s;
+  const std::string attrs = prefix + "attributes/";
+  const auto& kvs = context_.snapshot().kvs();
+  for (auto it = kvs.lower_bound(attrs);
+       it != kvs.end() && it->first.compare(0, attrs.size(), attrs) == 0; ++it) {
+    fp += "\n" + it->first.substr(attrs.size()) + "=" + it->second;
+  }
+  return fp;
+}
+
+bool NodeMachine::TickStarted(Clock::time_point now) {
+  for (const Item& item : plan_.reactions) {
+    const std::string& peer = item.op->peer;
+    std::string& handled = reacted_[item.key];
+    std::string fp;
+    if (item.op->when == "on:target_changed") {
+      fp = PeerFingerprint(peer);
+    } else {
+      // add_source / remove_source: once each time the source arrives at started / stopped.
+      const std::string* s = context_.Get(NodeKey(context_.deployment(), peer, "state"));
+      fp = s ? *s : "absent";
+      std::string want = item.op->when == "on:source_started" ? "started" : "stopped";
+      if (handled != fp && fp != want) handled = fp;
+    }
+    if (handled == fp) continue;
+    if (Begin(item, fp, now)) {
+      if (run_) {
+        run_->reaction_key = item.key;
+        run_->fingerprint = fp;
+      } else {
+        handled = fp;
+      }
+      return true;
+    }
+    return false;
+  }
+  if (TickRequests(now)) return true;
+  if (now < next_heal_) return false;
+  mode_ = Mode::kUp;
+  next_ = 0;
+  verifying_ = true;
+  return true;
+}
+
+bool NodeMachine::TickDown(Clock::time_point now) {
+  if (next_ < plan_.down.size()) {
+    const Item& item = plan_.down[next_];
+    if (!GateHolds(item)) return false;
+    return Begin(item, "", now);
+  }
+  context_.DeletePrefix(Key("done/"));
+  context_.Delete(Key("activity"));
+  SetState("deleted");
+  mode_ = Mode::kFinished;
+  return true;
+}
+
+bool NodeMachine::Waiting(const std::string& what) {
+  if (waiting_for_ != what) {
+    waiting_for_ = what;
+    context_.log().Note(manifest_.node, "waiting for " + what);
+  }
+  return false;
+}
+
+bool NodeMachine::GateHolds(const Item& item) {
+  const std::string& dep = context_.deployment();
+  if (item.gate == Gate::kStop) {
+    for (const Wait& w : manifest_.teardown_wait_for) {
+      const std::string* s = context_.Get(NodeKey(dep, w.node, "state"));
+      // A node that never started has nothing to tear down.
+      if (!s || *s == "initial") continue;
+      if (DownRank(*s) < DownRank(w.state)) {
+        return Waiting("'" + w.node + "' to be " + w.state + " (it is " + *s + ")");
+      }
+    }
+    return true;
+  }
+  if (item.gate == Gate::kNone) return true;
+  for (const Wait& w : manifest_.wait_for) {
+    if (item.gate == Gate::kCreate && w.before != "create") continue;
+    const std::string* s = context_.Get(NodeKey(dep, w.node, "state"));
+    if (s && *s == w.state) continue;
+    return Waiting("'" + w.node + "' to be " + w.state + " (it is " + (s ? *s : "absent") + ")");
+  }
+  return true;
+}
+
+void NodeMachine::Abort() {
+  if (run_ && run_->process) run_->process->Kill();
+  run_.reset();
+}
+
+}  // namespace toscac::agent

@@ -1,0 +1,53 @@
+#include "core/snapshot.h"
+
+namespace toscac::agent {
+
+void Snapshot::Reset(const store::RangeResult& range) {
+  kvs_.clear();
+  for (const store::KeyValue& kv : range.kvs) kvs_[kv.key] = kv.value;
+  revision_ = range.revision;
+  loaded_ = true;
+}
+
+bool Snapshot::Apply(const store::WatchResult& batch) {
+  bool changed = false;
+  for (const store::Event& e : batch.events) {
+    if (e.type == store::Event::Type::kDelete) {
+      changed |= kvs_.erase(e.kv.key) > 0;
+    } else {
+      auto [it, inserted] = kvs_.try_emplace(e.kv.key, e.kv.value);
+      if (!inserted && it->second != e.kv.value) {
+        it->second = e.kv.value;
+        inserted = true;
+      }
+      changed |= inserted;
+    }
+  }
+  if (batch.next_revision > 0) revision_ = std::max(revision_, batch.next_revision - 1);
+  return changed;
+}
+
+bool Snapshot::Sync(store::Store& store, std::chrono::milliseconds timeout) {
+  if (!loaded_) {
+    Reset(store.Range(prefix_));
+    return true;
+  }
+  store::WatchResult batch = store.Watch(prefix_, revision_ + 1, timeout);
+  if (batch.compacted) {
+    Reset(store.Range(prefix_));
+    return true;
+  }
+  return Apply(batch);
+}
+
+void Snapshot::ErasePrefix(const std::string& prefix) {
+  auto it = kvs_.lower_bound(prefix);
+  while (it != kvs_.end() && it->first.compare(0, prefix.size(), prefix) == 0) it = kvs_.erase(it);
+}
+
+const std::string* Snapshot::Find(const std::string& key) const {
+  auto it = kvs_.find(key);
+  return it == kvs_.end() ? nullptr : &it->second;
+}
+
+}  // namespace toscac::agent

@@ -1,0 +1,43 @@
+// The agent's copy of its deployment's keys: read once with Range, then kept current with the
+// events of Watch from the revision after it, so no change is missed whichever agent started
+// first. Reads during a step never touch the store.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "store/store.h"
+
+namespace toscac::agent {
+
+class Snapshot {
+ public:
+  explicit Snapshot(std::string prefix) : prefix_(std::move(prefix)) {}
+
+  // Range: replaces everything (after a compaction, too).
+  void Reset(const store::RangeResult& range);
+  // Applies the events; returns true when any key changed.
+  bool Apply(const store::WatchResult& batch);
+  // Reads and watches for up to `timeout`; returns true when anything changed.
+  bool Sync(store::Store& store, std::chrono::milliseconds timeout);
+
+  // What this process just wrote, seen at once by every node it runs; the store's event
+  // for the same write arrives later and changes nothing.
+  void Set(const std::string& key, const std::string& value) { kvs_[key] = value; }
+  void Erase(const std::string& key) { kvs_.erase(key); }
+  void ErasePrefix(const std::string& prefix);
+
+  const std::string* Find(const std::string& key) const;
+  const std::map<std::string, std::string>& kvs() const { return kvs_; }
+  int64_t revision() const { return revision_; }
+  const std::string& prefix() const { return prefix_; }
+
+ private:
+  std::string prefix_;
+  std::map<std::string, std::string> kvs_;
+  int64_t revision_ = 0;  // the last revision applied
+  bool loaded_ = false;
+};
+
+}  // namespace toscac::agent

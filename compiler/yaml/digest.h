@@ -1,0 +1,38 @@
+#pragma once
+// A located YAML tree as compact bytes, so that the embedded normative profiles are parsed
+// once, at build time, and not by yaml-cpp on every run (tosca-profiles/digest_main.cc).
+//
+//   std::string bytes = Digest(doc);              // at build time, after Load() succeeded
+//   Document copy;
+//   if (Undigest(bytes, file_id, copy)) use(copy.root());   // the same tree, node for node
+//
+// The copy has the same kinds, values, tags and locations (with `file_id` as their file) and
+// the same sharing of aliased nodes. Nothing about the source text is kept: the caller adds
+// the text to the SourceManager itself, for the caret lines of diagnostics.
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "diag/location.h"
+#include "yaml/node.h"
+
+namespace toscac::yaml {
+
+// What Load() would have checked against its Limits (loader.h): the document's deepest
+// nesting of maps and sequences, and the nodes its aliases add. A caller whose limits are
+// tighter must parse the text instead, to report what Load() reports.
+struct DigestInfo {
+  std::uint64_t depth = 0;
+  std::uint64_t alias_nodes = 0;
+};
+
+std::string Digest(const Document& doc);
+
+// Reads the header only; false for bytes that are not a digest.
+bool ReadDigestInfo(std::string_view bytes, DigestInfo& info);
+
+// Rebuilds the tree into the empty `doc`. Returns false, leaving `doc` unusable, for bytes
+// that are not a well-formed digest.
+bool Undigest(std::string_view bytes, diag::FileId file, Document& doc);
+
+}  // namespace toscac::yaml
