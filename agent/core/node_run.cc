@@ -223,8 +223,12 @@ void NodeMachine::Complete(Clock::time_point now) {
     if (behind) SetState(item.done);
   }
   if (run->ran_do || !verifying_) {
-    context_.log().Transition(manifest_.node, item.label, shown, Since(run->started, now),
-                              run->ran_do ? "" : "(check passed)");
+    bool has_check = item.op->check && !item.op->check->run.empty();
+    std::string how = run->ran_do ? "" : has_check ? "(check passed)" : "(nothing to run)";
+    if (!run->ran_do && !has_check && item.op->run && !item.op->run->run.empty()) {
+      how = "(done earlier)";
+    }
+    context_.log().Transition(manifest_.node, item.label, shown, Since(run->started, now), how);
   }
   if (run->reaction_key.empty() && run->request_key.empty()) ++next_;
 }

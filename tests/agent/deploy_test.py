@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `toscac up`, `status`, `call` and `down` with real agent processes on
+the embedded store: the three samples deploy, heal, react and tear down in order, and a
+SIGKILLed agent resumes without running a completed step twice.
+
+usage: deploy_test.py --toscac build/compiler/toscac [unittest args]
+Every test works in a temporary directory and stops the agents it started.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOSCAC = None
+FAST = ["--heal-interval", "0.5", "--retry-base", "0.1", "--lease-ttl", "2"]
+LOG_LINE = re.compile(r"^(\S+Z) (\S+) (\S+) (\S+) (\d+\.\d+)s")
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+def wait_until(what, predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError("timed out waiting for " + what)
+
+
+class Deployment:
+    """One temporary directory with a store, a work directory and the deployment's files."""
+
+    def __init__(self, test, template, name, inputs=()):
+        self.test = test
+        self.tmp = tempfile.mkdtemp(prefix="toscac-deploy-")
+        self.store = os.path.join(self.tmp, "state.db")
+        self.work = os.path.join(self.tmp, "work")
+        self.template = template
+        self.name = name
+        self.inputs = ["-i", "work_dir=" + self.work]
+        for i in inputs:
+            self.inputs += ["-i", i]
+        self.dir = os.path.join(self.tmp, ".toscac", name)
+
+    def run(self, *args, check=True, timeout=90):
+        result = subprocess.run([TOSCAC, *args, "--store", self.store], cwd=self.tmp,
+                                capture_output=True, text=True, timeout=timeout)
+        if check and result.returncode != 0:
+            raise AssertionError("toscac %s exited with %d\nstdout:\n%s\nstderr:\n%s" % (
+                " ".join(args), result.returncode, result.stdout, result.stderr))
+        return result
+
+    def up(self, *extra, check=True):
+        return self.run("up", self.template, *self.inputs, *FAST, "--timeout", "60", *extra,
+                        check=check)
+
+    def up_background(self):
+        return subprocess.Popen([TOSCAC, "up", self.template, *self.inputs, *FAST,
+                                 "--store", self.store], cwd=self.tmp,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def status(self):
+        out = json.loads(self.run("status", "--format", "json").stdout)
+        for d in out:
+            if d["deployment"] == self.name:
+                return {n["node"]: n for n in d["nodes"]}
+        return {}
+
+    def state(self, node):
+        return self.status().get(node, {}).get("state")
+
+    def down(self):
+        return self.run("down", "--timeout", "60")
+
+    def agent_pids(self):
+        pids = []
+        try:
+            nodes = self.status()
+        except Exception:  # the store may be gone already
+            return pids
+        for n in nodes.values():
+            if n.get("agent"):
+                pids.append(n["agent"]["pid"])
+        return pids
+
+    def log(self, node):
+        path = os.path.join(self.dir, "logs", node + ".agent.log")
+        with open(path) as f:
+            return f.read()
+
+    def transitions(self):
+        """Every transition line of every agent log: (time, node, step, state)."""
+        lines = []
+        logs = os.path.join(self.dir, "logs")
+        for name in sorted(os.listdir(logs)):
+            if not name.endswith(".agent.log"):
+                continue
+            with open(os.path.join(logs, name)) as f:
+                for line in f:
+                    m = LOG_LINE.match(line)
+                    if m:
+                        lines.append((m.group(1), m.group(2), m.group(3), m.group(4)))
+        return sorted(lines)
+
+    def last_time(self, node, step, state):
+        times = [t for t, n, s, st in self.transitions() if (n, s, st) == (node, step, state)]
+        self.test.assertTrue(times, "no '%s %s %s' in the agents' logs" % (node, step, state))
+        return times[-1]
+
+    def cleanup(self):
+        pids = self.agent_pids()
+        if pids:
+            self.run("down", "--timeout", "30", check=False)
+        for pid in self.agent_pids() + pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def sample(name):
+    return os.path.join(ROOT, "samples", name, name + ".yaml")
+
+
+class DeployTest(unittest.TestCase):
+    def deployment(self, template, name, inputs=()):
+        d = Deployment(self, template, name, inputs)
+        self.addCleanup(d.cleanup)
+        return d
+
+    def assert_all(self, d, state):
+        nodes = d.status()
+        self.assertTrue(nodes)
+        for node, n in nodes.items():
+            self.assertEqual(n["state"], state, node)
+
+    def assert_teardown_order(self, d):
+        """Every edge's source is deleted (HostedOn, DependsOn) or stopped (ConnectsTo,
+        RoutesTo) before its target's stop completes."""
+        with open(os.path.join(d.dir, "index.json")) as f:
+            index = json.load(f)
+        for e in index["edges"]:
+            source, target = e["source"], e["target"]
+            if e["family"] in ("ConnectsTo", "RoutesTo"):
+                before = d.last_time(source, "stop", "stopped")
+            else:
+                before = d.last_time(source, "delete", "deleted")
+            self.assertLessEqual(before, d.last_time(target, "stop", "stopped"),
+                                 "%s must be torn down before %s stops" % (source, target))
+
+    def heal(self, d, path, node, dependant):
+        """Deletes a file a check of `node` looks for: the agent restores it, and the
+        dependant sees the node's state go down and up again."""
+        os.remove(path)
+        wait_until(path + " restored", lambda: os.path.exists(path))
+        wait_until(node + " started again", lambda: d.state(node) == "started")
+        self.assertIn("fails: running it again (healing)", d.log(node))
+        log = wait_until("the dependant to see it", lambda: re.search(
+            r"dependency '%s' creating \(was started\).*dependency '%s' started" % (node, node),
+            d.log(dependant), re.S))
+        self.assertTrue(log)
+
+    def down_and_check(self, d, leftovers):
+        pids = d.agent_pids()
+        out = d.down().stdout
+        self.assertIn("torn down", out)
+        self.assert_teardown_order(d)
+        for pid in pids:
+            wait_until("agent %d to exit" % pid, lambda: not os.path.exists("/proc/%d" % pid), 10)
+        self.assertEqual(d.run("status").stdout, "no deployments\n")
+        for path in leftovers:
+            self.assertFalse(os.path.exists(os.path.join(d.work, path)), path)
+
+    def test_maintenance_deploys_heals_reacts_and_tears_down(self):
+        d = self.deployment(sample("maintenance"), "maintenance")
+        out = d.up().stdout
+        self.assertIn("deployment 'maintenance' started: 4 nodes", out)
+        self.assert_all(d, "started")
+        index = os.path.join(d.work, "web", "index.html")
+        self.assertIn("Example Shop", read(index))
+        self.heal(d, os.path.join(d.work, "db", "installed"), "db", "web")
+
+        d.run("call", "db", "Maintenance.enter")
+        wait_until("the holding page", lambda: "servicing" in read(index))
+        self.assertEqual(d.status()["db"]["attributes"]["maintenance"], "true")
+        d.run("call", "db", "Maintenance.leave")
+        wait_until("the normal page", lambda: "servicing" not in read(index))
+        self.assertEqual(d.status()["db"]["attributes"]["maintenance"], "false")
+        self.assertGreaterEqual(d.log("web").count("database.target_changed done"), 2)
+
+        self.down_and_check(d, ["web", "db", "dbms"])
+
+    def test_webshop_deploys_heals_and_tears_down(self):
+        d = self.deployment(sample("webshop"), "webshop")
+        self.assertIn("started: 12 nodes", d.up().stdout)
+        self.assert_all(d, "started")
+        for f in ["lb/haproxy.cfg", "web1/nginx.conf", "shop_db/schema.sql", "mysql/running"]:
+            self.assertTrue(os.path.exists(os.path.join(d.work, f)), f)
+        self.heal(d, os.path.join(d.work, "mysql", "installed"), "mysql", "shop_db")
+        self.down_and_check(d, ["lb", "web1", "web2", "shop", "app_server", "shop_db", "mysql"])
+
+    def test_khoreia_deploys_heals_and_tears_down(self):
+        d = self.deployment(sample("khoreia"), "khoreia")
+        self.assertIn("started: 10 nodes", d.up().stdout)
+        self.assert_all(d, "started")
+        # khoreia's order: node0 waits for node5, node4 for node0.
+        self.assertLessEqual(d.last_time("node5", "create", "created"),
+                             d.last_time("node0", "create", "created"))
+        self.assertLessEqual(d.last_time("node0", "configure", "configured"),
+                             d.last_time("node4", "create", "created"))
+        self.heal(d, os.path.join(d.work, "node5"), "node5", "node0")
+        self.down_and_check(d, ["node%d" % i for i in range(8)])
+
+    def journal(self, d):
+        with open(os.path.join(d.work, "journal")) as f:
+            return [tuple(line.split()) for line in f]
+
+    def test_sigkill_mid_step_resumes_without_rerunning_completed_steps(self):
+        template = os.path.join(ROOT, "tests", "agent", "cases", "journal", "journal.yaml")
+        d = self.deployment(template, "journal", ["slow_step=configure", "sleep=3"])
+        first = d.up_background()
+        try:
+            wait_until("app configuring", lambda: d.state("app") == "configuring" and (
+                ("begin", "app", "configure") in self.journal(d)))
+            victim = d.status()["app"]["agent"]["pid"]
+            os.kill(victim, signal.SIGKILL)
+        finally:
+            first.send_signal(signal.SIGINT)
+            first.wait(30)
+        self.assertIn("started: 3 nodes", d.up().stdout)
+        journal = self.journal(d)
+        for entry in set(journal):
+            count = journal.count(entry)
+            if entry == ("begin", "app", "configure"):
+                self.assertEqual(count, 2, "the killed step runs again")
+            else:
+                self.assertEqual(count, 1, "%s ran %d times" % (" ".join(entry), count))
+        for node in ("app", "cache"):
+            for step in ("create", "configure", "start"):
+                self.assertIn(("end", node, step), journal)
+
+        # Every agent killed at once, then `up` again: nothing runs twice, with checks (app)
+        # or with the agent's success records only (cache).
+        for pid in d.agent_pids():
+            os.kill(pid, signal.SIGKILL)
+        self.assertIn("started: 3 nodes", d.up().stdout)
+        self.assertEqual(self.journal(d), journal)
+
+        d.down()
+        journal = self.journal(d)
+        ends = [(n, s) for kind, n, s in journal if kind == "end"]
+        for node in ("app", "cache"):
+            self.assertEqual(ends.count((node, "stop")), 1)
+            self.assertEqual(ends.count((node, "delete")), 1)
+        # cache depends on app: it is gone before app stops.
+        self.assertLess(journal.index(("end", "cache", "delete")),
+                        journal.index(("begin", "app", "stop")))
+
+
+def main():
+    global TOSCAC
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--toscac", required=True)
+    args, rest = parser.parse_known_args()
+    TOSCAC = os.path.abspath(args.toscac)
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
