@@ -33,9 +33,9 @@ struct Wait {
 
 // One lifecycle step or relationship operation.
 struct Operation {
-  std::string name;       // create, configure, ..., or the relationship operation's name
-  std::string interface;  // Standard, Configure, ...
-  std::optional<Action> run;    // "do"
+  std::string name;           // create, configure, ..., or the relationship operation's name
+  std::string interface;      // Standard, Configure, ...
+  std::optional<Action> run;  // "do"
   std::optional<Action> check;
   Json outputs = Json::object();  // output name -> [entity, attribute]
   // Relationship operations only:

@@ -1,6 +1,5 @@
 #include "core/node_machine.h"
 
-
 #include "core/keys.h"
 #include "core/node_run.h"
 #include "core/values.h"

@@ -75,14 +75,14 @@ class NodeMachine {
   Plan plan_;
   Mode mode_ = Mode::kUp;
   std::string state_ = "initial";
-  size_t next_ = 0;              // next item of the current plan
-  bool verifying_ = false;       // re-checking a started node (healing)
-  int failures_ = 0;             // of the current item
+  size_t next_ = 0;         // next item of the current plan
+  bool verifying_ = false;  // re-checking a started node (healing)
+  int failures_ = 0;        // of the current item
   Clock::time_point retry_at_{};
   Clock::time_point next_heal_{};
-  std::string waiting_for_;      // logged once per distinct reason
+  std::string waiting_for_;  // logged once per distinct reason
   std::unique_ptr<Run> run_;
-  std::map<std::string, std::string> reacted_;      // reaction key -> peer fingerprint handled
+  std::map<std::string, std::string> reacted_;       // reaction key -> peer fingerprint handled
   std::map<std::string, std::string> dependencies_;  // node -> last state seen
   std::vector<Operation> requested_;                 // operations run on request
 };

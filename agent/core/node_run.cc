@@ -1,11 +1,12 @@
 // How a NodeMachine runs one item: check, do, check again; outputs; retries; failure.
+#include "core/node_run.h"
+
 #include <filesystem>
 #include <fstream>
 #include <random>
 
 #include "core/keys.h"
 #include "core/node_machine.h"
-#include "core/node_run.h"
 #include "core/values.h"
 #include "exec/outputs.h"
 #include "exec/tail.h"
@@ -37,7 +38,6 @@ void AppendLine(const std::string& path, const std::string& line) {
   out << line << "\n";
 }
 }  // namespace
-
 
 std::vector<std::pair<std::string, std::string>> NodeMachine::BaseEnv(const Item& item) const {
   std::vector<std::pair<std::string, std::string>> env = {
@@ -176,8 +176,8 @@ bool NodeMachine::Advance(Clock::time_point now) {
         return true;
       }
       if (verifying_) {
-        context_.log().Note(manifest_.node, "check of " + run.item.label +
-                                                " fails: running it again (healing)");
+        context_.log().Note(manifest_.node,
+                            "check of " + run.item.label + " fails: running it again (healing)");
       }
       StartDo(now);
       return true;
@@ -237,10 +237,9 @@ void NodeMachine::Fail(const std::string& message, const std::string& output,
                        Clock::time_point now) {
   std::unique_ptr<Run> run = std::move(run_);
   const Item& item = run->item;
-  context_.log().Transition(manifest_.node, item.label, "error", Since(run->started, now),
-                            message);
-  Json error = {{"step", item.label}, {"message", message}, {"output", output},
-                {"attempt", failures_ + 1}};
+  context_.log().Transition(manifest_.node, item.label, "error", Since(run->started, now), message);
+  Json error = {
+      {"step", item.label}, {"message", message}, {"output", output}, {"attempt", failures_ + 1}};
   if (!run->request_key.empty()) {
     // An operation someone asked for: report, do not retry, leave the node's state alone.
     context_.Put(Key("replies/" + run->request_key.substr(run->request_key.rfind('/') + 1)),
@@ -259,8 +258,8 @@ void NodeMachine::Fail(const std::string& message, const std::string& output,
     auto delay = milliseconds(static_cast<int64_t>(static_cast<double>(base.count()) * factor));
     retry_at_ = now + delay;
     context_.log().Note(manifest_.node, "retry " + std::to_string(failures_) + "/" +
-                                            std::to_string(retries) + " of " + item.label +
-                                            " in " + std::to_string(delay.count()) + " ms");
+                                            std::to_string(retries) + " of " + item.label + " in " +
+                                            std::to_string(delay.count()) + " ms");
     return;
   }
   failures_ = 0;
@@ -304,8 +303,7 @@ bool NodeMachine::TickRequests(Clock::time_point now) {
   std::string key = it->first;
   Json request = Json::parse(it->second, nullptr, false);
   const Operation* found = nullptr;
-  if (request.is_object() && request["interface"].is_string() &&
-      request["operation"].is_string()) {
+  if (request.is_object() && request["interface"].is_string() && request["operation"].is_string()) {
     for (const Operation& op : manifest_.operations) {
       if (op.interface == request["interface"].get<std::string>() &&
           op.name == request["operation"].get<std::string>()) {

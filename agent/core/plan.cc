@@ -67,7 +67,7 @@ Plan BuildPlan(const Manifest& m) {
 }
 
 int UpRank(const std::string& state) {
-  static const char* kOrder[] = {"initial",     "creating", "created", "configuring",
+  static const char* kOrder[] = {"initial",    "creating", "created", "configuring",
                                  "configured", "starting", "started"};
   for (int i = 0; i < 7; ++i) {
     if (state == kOrder[i]) return i;

@@ -18,13 +18,13 @@ struct Item {
   std::string key;    // unique within the node, safe in a store key: create, rel-0-add_target
   std::string label;  // for people: create, database.add_target
   Gate gate = Gate::kNone;
-  std::string doing, done;  // states around a lifecycle step; empty for other items
+  std::string doing, done;     // states around a lifecycle step; empty for other items
   std::string source, target;  // relationship items: the two nodes (SOURCE, TARGET)
 };
 
 struct Plan {
-  std::vector<Item> up;        // create ... start, with their relationship operations
-  std::vector<Item> down;      // remove_target ..., stop, delete
+  std::vector<Item> up;         // create ... start, with their relationship operations
+  std::vector<Item> down;       // remove_target ..., stop, delete
   std::vector<Item> reactions;  // on:target_changed, on:source_started, on:source_stopped
 };
 

@@ -81,8 +81,8 @@ Invocation PlanInvocation(const std::string& program, const std::vector<std::str
     return plan;
   }
   if (!S_ISREG(info.st_mode)) {
-    plan.error = "cannot run '" + program + "': " +
-                 (S_ISDIR(info.st_mode) ? ErrnoText(EISDIR) : "not a regular file");
+    plan.error = "cannot run '" + program +
+                 "': " + (S_ISDIR(info.st_mode) ? ErrnoText(EISDIR) : "not a regular file");
     return plan;
   }
   // An executable need not be readable; its head only names the interpreter in messages.

@@ -29,11 +29,11 @@ struct Invocation {
   // For an executable file the kernel cannot run (no "#!", not a binary): /bin/sh with it,
   // as execvp and every shell do. Empty otherwise.
   std::vector<std::string> fallback_argv;
-  bool direct = false;      // argv[0] is the program itself
+  bool direct = false;  // argv[0] is the program itself
   // The "#!" interpreter the file names, or /bin/sh for a non-executable file without one;
   // for error messages.
   std::string interpreter;
-  std::string error;        // non-empty: the program cannot be run; the rest is unset
+  std::string error;  // non-empty: the program cannot be run; the rest is unset
 };
 
 // What to execve for `program` (made absolute against the working directory) and `args`.

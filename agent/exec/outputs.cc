@@ -58,8 +58,8 @@ Outputs ReadOutputs(const std::string& path) {
   }
   const std::string& text = file.text;
   if (text.size() > kMaxOutputsBytes) {
-    outputs.errors.push_back("'" + path + "' is larger than " +
-                             std::to_string(kMaxOutputsBytes) + " bytes");
+    outputs.errors.push_back("'" + path + "' is larger than " + std::to_string(kMaxOutputsBytes) +
+                             " bytes");
     return outputs;
   }
   std::string_view rest = text;

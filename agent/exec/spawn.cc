@@ -142,6 +142,20 @@ std::vector<char*> Pointers(std::vector<std::string>& strings) {
   return pointers;
 }
 
+// execve takes C strings: a NUL would silently cut a path or an argument short.
+std::string FindNul(const Command& command) {
+  auto has_nul = [](const std::string& s) { return s.find('\0') != std::string::npos; };
+  if (has_nul(command.program)) return "the program path has a NUL byte";
+  for (std::size_t i = 0; i < command.args.size(); ++i) {
+    if (has_nul(command.args[i])) {
+      return "argument " + std::to_string(i + 1) + " of '" + command.program + "' has a NUL byte";
+    }
+  }
+  if (has_nul(command.working_dir)) return "the working directory has a NUL byte";
+  if (has_nul(command.output_path)) return "the output path has a NUL byte";
+  return "";
+}
+
 std::string Describe(const Report& report, const Command& command, const Invocation& plan) {
   std::string error = ErrnoText(report.error);
   switch (static_cast<Stage>(report.stage)) {
@@ -178,6 +192,8 @@ std::string AwaitExec(pid_t pid, int report_fd, const Command& command, const In
 
 Spawned Spawn(const Command& command) {
   Spawned result;
+  result.error = FindNul(command);
+  if (!result.error.empty()) return result;
   Invocation plan = PlanInvocation(command.program, command.args);
   if (!plan.error.empty()) {
     result.error = plan.error;

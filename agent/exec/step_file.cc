@@ -49,8 +49,8 @@ StepFile ReadStepFile(const std::string& path, std::size_t max_bytes, bool from_
   file.text.resize(from_end ? max_bytes : max_bytes + 1);
   std::size_t got = 0;
   while (got < file.text.size()) {
-    ssize_t n = pread(fd, file.text.data() + got, file.text.size() - got,
-                      start + static_cast<off_t>(got));
+    ssize_t n =
+        pread(fd, file.text.data() + got, file.text.size() - got, start + static_cast<off_t>(got));
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       int error = errno;

@@ -77,8 +77,8 @@ std::string Tail(const std::string& path, int max_lines, std::size_t max_bytes) 
   if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
   if (truncated) {
     std::size_t first_end = text.find('\n');
-    text = first_end == std::string_view::npos ? SkipCutCharacter(text)
-                                               : text.substr(first_end + 1);
+    text =
+        first_end == std::string_view::npos ? SkipCutCharacter(text) : text.substr(first_end + 1);
   }
   // The tail starts after the max_lines-th line break from the end, if there are that many.
   std::size_t start = 0;

@@ -1,6 +1,8 @@
 #include <memory>
 #include <string>
+#include <string_view>
 
+#include "store/etcd_store.h"
 #include "store/memory_store.h"
 #include "store/sqlite_store.h"
 #include "store/store.h"
@@ -25,10 +27,12 @@ std::unique_ptr<Store> OpenStore(const std::string& url) {
   if (url.empty()) throw StoreError("empty store url: expected sqlite:PATH, memory: or a path");
   if (url.starts_with(kSqlite)) return OpenSqlite(url, url.substr(kSqlite.size()));
   if (url == kMemory) return std::make_unique<MemoryStore>();
-  if (url.starts_with("etcd://")) throw StoreError("etcd store not available yet");
-  // Any other "scheme://" is a store we do not know, not a relative path with a colon.
-  std::string::size_type scheme_end = url.find("://");
-  if (scheme_end != std::string::npos || url.starts_with(kMemory)) {
+  if (url.starts_with("etcd://") || url.starts_with("etcds://")) {
+    return OpenEtcdStore(ParseEtcdUrl(url));
+  }
+  // Any other "scheme://" names a store we do not know, and "memory:x" a typo: neither is
+  // taken for a file name.
+  if (url.find("://") != std::string::npos || url.starts_with(kMemory)) {
     throw StoreError("unknown store url '" + url + "': expected sqlite:PATH, memory: or a path");
   }
   return std::make_unique<SqliteStore>(url);

@@ -1,5 +1,8 @@
 #include "store/sqlite_store.h"
 
+#include <algorithm>
+#include <optional>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -48,18 +51,19 @@ CREATE INDEX leases_by_expiry ON leases(expires_at_ms);
 PRAGMA user_version = 1;
 )sql";
 
-// The keys under a prefix as a range, so the primary key index does the work (LIKE would
-// scan, and treats '%' and '_' in keys as patterns): ?1 the prefix, ?2 its end or NULL.
-constexpr const char* kUnderPrefix = "key >= ?1 AND (?2 IS NULL OR key < ?2)";
+// The keys under a prefix as a range, so the primary key bounds the scan at both ends (LIKE
+// would scan the table, and read '%' and '_' in keys as patterns): ?1 is the prefix, ?2 its
+// end. Without an end ("" or only 0xFF bytes) the range is open; "?2 IS NULL OR key < ?2"
+// would cover both cases in one statement, but SQLite then drops the upper bound from the
+// index search.
+std::string UnderPrefix(const std::optional<std::string>& end) {
+  return end ? "key >= ?1 AND key < ?2" : "key >= ?1";
+}
 
-void BindPrefix(SqliteQuery& query, const std::string& prefix) {
+void BindPrefix(SqliteQuery& query, const std::string& prefix,
+                const std::optional<std::string>& end) {
   query.BindBlob(1, prefix);
-  std::optional<std::string> end = PrefixEnd(prefix);
-  if (end) {
-    query.BindBlob(2, *end);
-  } else {
-    query.BindNull(2);
-  }
+  if (end) query.BindBlob(2, *end);
 }
 
 // Columns: key, value, create_rev, mod_rev, lease.
@@ -167,10 +171,10 @@ RangeResult SqliteStore::Range(const std::string& prefix) {
   RangeResult result;
   result.revision = MetaLocked().revision;
   {
-    SqliteQuery query = db_.Query(std::string("SELECT key, value, create_rev, mod_rev, lease "
-                                              "FROM kv WHERE ") +
-                                  kUnderPrefix + " ORDER BY key");
-    BindPrefix(query, prefix);
+    std::optional<std::string> end = PrefixEnd(prefix);
+    SqliteQuery query = db_.Query("SELECT key, value, create_rev, mod_rev, lease FROM kv WHERE " +
+                                  UnderPrefix(end) + " ORDER BY key");
+    BindPrefix(query, prefix, end);
     while (query.Step()) result.kvs.push_back(ReadKeyValue(query));
   }
   transaction.Commit();
@@ -306,9 +310,9 @@ int64_t SqliteStore::ModRevisionLocked(const std::string& key) {
 
 std::vector<std::string> SqliteStore::KeysLocked(const std::string& prefix) {
   std::vector<std::string> keys;
-  SqliteQuery query =
-      db_.Query(std::string("SELECT key FROM kv WHERE ") + kUnderPrefix + " ORDER BY key");
-  BindPrefix(query, prefix);
+  std::optional<std::string> end = PrefixEnd(prefix);
+  SqliteQuery query = db_.Query("SELECT key FROM kv WHERE " + UnderPrefix(end) + " ORDER BY key");
+  BindPrefix(query, prefix, end);
   while (query.Step()) keys.push_back(query.Blob(0));
   return keys;
 }
@@ -368,10 +372,11 @@ WatchResult SqliteStore::PollLocked(const std::string& prefix, int64_t from_revi
     return result;
   }
   {
-    SqliteQuery query = db_.Query(std::string("SELECT rev, key, type, value, create_rev, lease "
-                                              "FROM events WHERE rev >= ?3 AND ") +
-                                  kUnderPrefix + " ORDER BY rev LIMIT ?4");
-    BindPrefix(query, prefix);
+    std::optional<std::string> end = PrefixEnd(prefix);
+    SqliteQuery query = db_.Query(
+        "SELECT rev, key, type, value, create_rev, lease FROM events WHERE rev >= ?3 AND " +
+        UnderPrefix(end) + " ORDER BY rev LIMIT ?4");
+    BindPrefix(query, prefix, end);
     query.Bind(3, from_revision).Bind(4, kWatchBatch);
     while (query.Step()) result.events.push_back(ReadEvent(query));
   }

@@ -64,7 +64,8 @@ class Store {
   virtual ~Store() = default;
 
   virtual std::optional<KeyValue> Get(const std::string& key) = 0;
-  // Returns the revision of the write.
+  // Returns the revision of the write. A lease other than 0 must be live: StoreError if it
+  // expired or was never granted.
   virtual int64_t Put(const std::string& key, const std::string& value, int64_t lease = 0) = 0;
   // Writes only if the key's mod_revision equals expected_mod_revision (0: the key must not
   // exist). Returns true when written.
@@ -72,22 +73,26 @@ class Store {
                               const std::string& value, int64_t lease = 0) = 0;
   // Returns true when the key existed.
   virtual bool Delete(const std::string& key) = 0;
-  // Deletes every key under the prefix; returns how many.
+  // Deletes every key under the prefix; returns how many. Each key is deleted at a revision of
+  // its own (as keys of an expired lease are), so every event has a revision of its own.
   virtual int64_t DeletePrefix(const std::string& prefix) = 0;
   virtual RangeResult Range(const std::string& prefix) = 0;
   // Blocks until at least one event under the prefix with revision >= from_revision exists,
-  // or the timeout passes; returns what it found (possibly nothing).
+  // or the timeout passes; returns what it found (possibly nothing). A result may stop short
+  // (the SQLite store returns 1000 events at most): watch again from next_revision.
   virtual WatchResult Watch(const std::string& prefix, int64_t from_revision,
                             std::chrono::milliseconds timeout) = 0;
 
   // Leases: liveness. Grant returns a non-zero id; KeepAlive returns false when the lease
-  // has already expired (its keys are gone: grant a new one and put them again).
+  // has already expired (its keys are gone: grant a new one and put them again). A TTL under a
+  // second counts as one second. Revoking an unknown lease does nothing.
   virtual int64_t GrantLease(std::chrono::seconds ttl) = 0;
   virtual bool KeepAlive(int64_t lease) = 0;
   virtual void RevokeLease(int64_t lease) = 0;
 };
 
-// "sqlite:PATH", "memory:" or a plain path (SQLite). Throws StoreError.
+// "sqlite:PATH" (or "sqlite:///abs/path"), "memory:" or a plain path (SQLite). Throws
+// StoreError, for other URLs too ("etcd://...": not available yet).
 std::unique_ptr<Store> OpenStore(const std::string& url);
 
 }  // namespace toscac::agent::store

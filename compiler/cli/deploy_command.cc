@@ -75,9 +75,8 @@ bool StartAgent(const DeployFlags& flags, const std::string& url, const fs::path
   fs::create_directories(dir / "logs", ec);
   std::string error;
   std::string log = (dir / "logs" / (agent::EncodeKeyPart(node) + ".agent.log")).string();
-  pid_t pid =
-      agent::LaunchAgent(agent::AgentProgram(), AgentArgs(flags, url, dir, node), log, detached,
-                         error);
+  pid_t pid = agent::LaunchAgent(agent::AgentProgram(), AgentArgs(flags, url, dir, node), log,
+                                 detached, error);
   if (pid < 0) {
     std::cerr << "toscac: " << error << "\n";
     return false;
@@ -172,9 +171,8 @@ int Follow(agent::store::Store& store, const std::string& name, Goal goal, doubl
       auto [it, inserted] = agentless.try_emplace(n.node, now);
       if (now - it->second > std::chrono::seconds(5)) {
         progress.Finish();
-        std::cerr << "toscac: no agent runs node '" << n.node << "' (state " << n.state
-                  << "); see " << (dir / "logs" / (agent::EncodeKeyPart(n.node) + ".agent.log"))
-                  << "\n";
+        std::cerr << "toscac: no agent runs node '" << n.node << "' (state " << n.state << "); see "
+                  << (dir / "logs" / (agent::EncodeKeyPart(n.node) + ".agent.log")) << "\n";
         return 1;
       }
     }
@@ -243,14 +241,15 @@ int RunUp(const DeployFlags& flags) {
     fs::remove_all(staging, ec);
   } else {
     StopAgents(*store, name);
-    for (const char* part : {"index.json", "manifests", "artifacts"}) fs::remove_all(dir / part, ec);
+    for (const char* part : {"index.json", "manifests", "artifacts"})
+      fs::remove_all(dir / part, ec);
     fs::create_directories(dir, ec);
     for (const char* part : {"index.json", "manifests", "artifacts"}) {
       if (fs::exists(staging / part)) fs::rename(staging / part, dir / part, ec);
     }
     fs::remove_all(staging, ec);
-    Json record = {{"content_hash", index->content_hash}, {"dir", dir.string()},
-                   {"nodes", index->nodes}};
+    Json record = {
+        {"content_hash", index->content_hash}, {"dir", dir.string()}, {"nodes", index->nodes}};
     store->Put(agent::DeploymentPrefix(name) + "deployment", record.dump());
   }
   store->Put(agent::DeploymentPrefix(name) + "desired", "up");
@@ -309,8 +308,8 @@ void PrintStatusText(const DeploymentStatus& d) {
     std::string step = StepOf(n);
     if (!step.empty()) std::cout << ", " << step;
     if (n.agent.is_object()) {
-      std::cout << " [agent pid " << n.agent.value("pid", 0) << " on "
-                << n.agent.value("host", "?") << "]";
+      std::cout << " [agent pid " << n.agent.value("pid", 0) << " on " << n.agent.value("host", "?")
+                << "]";
     } else {
       std::cout << " [no agent]";
     }
@@ -363,8 +362,8 @@ int RunCall(const DeployFlags& flags) {
   store->Put(agent::NodeKey(*name, flags.node, "requests/" + id), request.dump());
   std::string reply_key = agent::NodeKey(*name, flags.node, "replies/" + id);
   auto deadline = std::chrono::steady_clock::now() +
-                  std::chrono::milliseconds(static_cast<int64_t>(
-                      (flags.timeout > 0 ? flags.timeout : 300) * 1000));
+                  std::chrono::milliseconds(
+                      static_cast<int64_t>((flags.timeout > 0 ? flags.timeout : 300) * 1000));
   while (std::chrono::steady_clock::now() < deadline) {
     if (auto reply = store->Get(reply_key)) {
       store->Delete(reply_key);
@@ -373,8 +372,8 @@ int RunCall(const DeployFlags& flags) {
         std::cout << flags.node << " " << flags.operation << ": done\n";
         return 0;
       }
-      std::cerr << "toscac: " << flags.node << " " << flags.operation << " failed: "
-                << (r.is_object() ? r.value("message", "") : reply->value) << "\n";
+      std::cerr << "toscac: " << flags.node << " " << flags.operation
+                << " failed: " << (r.is_object() ? r.value("message", "") : reply->value) << "\n";
       return 1;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));

@@ -11,9 +11,9 @@
 namespace toscac::cli {
 
 struct DeployFlags {
-  CompileFlags compile;          // up: the template, inputs and name
+  CompileFlags compile;  // up: the template, inputs and name
   std::string store = "toscac.db";
-  std::string name;              // status, down, call: the deployment (when the store has several)
+  std::string name;  // status, down, call: the deployment (when the store has several)
   bool foreground = false;
   double heal_interval = 10, retry_base = 1, lease_ttl = 10, timeout = 0;
   std::string format = "text";  // status

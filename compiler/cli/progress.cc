@@ -63,8 +63,8 @@ void Progress::Draw(const agent::DeploymentStatus& d) {
     const Seen& s = seen_[n.node];
     double in_state = std::chrono::duration<double>(now - s.since).count();
     const char* color = n.state == "started" || n.state == "deleted" ? "\x1b[32m"
-                        : n.state == "failed"                          ? "\x1b[31m"
-                                                                       : "\x1b[33m";
+                        : n.state == "failed"                        ? "\x1b[31m"
+                                                                     : "\x1b[33m";
     out_ << "\x1b[2K" << Pad(n.node, width) << color << Pad(n.state, 13) << "\x1b[0m"
          << Pad(s.step, 32) << Seconds(in_state) << "\n";
   }

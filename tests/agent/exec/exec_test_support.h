@@ -37,8 +37,7 @@ class TempDir {
   std::string File(const std::string& name) const { return path_ + "/" + name; }
 
   // Writes `content` to `name` with `mode`; returns its path.
-  std::string Write(const std::string& name, const std::string& content,
-                    mode_t mode = 0755) const {
+  std::string Write(const std::string& name, const std::string& content, mode_t mode = 0755) const {
     std::string file = File(name);
     std::ofstream(file, std::ios::binary | std::ios::trunc) << content;
     chmod(file.c_str(), mode);

@@ -30,9 +30,9 @@ TEST(OutputsTest, MissingFileGivesNothing) {
 
 TEST(OutputsTest, ReadsNameValueLines) {
   Outputs outputs = Read("url=http://10.0.0.5:8080/?a=b&c=d\nempty=\nlast=no newline");
-  EXPECT_EQ(outputs.values, (Values{{"url", "http://10.0.0.5:8080/?a=b&c=d"},
-                                    {"empty", ""},
-                                    {"last", "no newline"}}));
+  EXPECT_EQ(
+      outputs.values,
+      (Values{{"url", "http://10.0.0.5:8080/?a=b&c=d"}, {"empty", ""}, {"last", "no newline"}}));
   EXPECT_TRUE(outputs.errors.empty());
 }
 

@@ -45,7 +45,7 @@ TEST(ProcessTest, ZeroExitIsOk) {
 
 TEST(ProcessTest, ReportsExitStatus) {
   TempDir dir;
-  Outcome outcome = Run(Script(dir, "exit 3\n"));
+  Outcome outcome = exec::Run(Script(dir, "exit 3\n"));
   EXPECT_EQ(outcome.kind, Outcome::Kind::kExited);
   EXPECT_EQ(outcome.exit_code, 3);
   EXPECT_FALSE(outcome.ok());
@@ -115,7 +115,7 @@ TEST(ProcessTest, TimeoutEscalatesToSigkill) {
                            "echo $! > \"$DIR/child.pid\"\n"
                            "sleep 100\n");
   command.timeout = milliseconds(300);
-  Outcome outcome = Run(command);
+  Outcome outcome = exec::Run(command);
   EXPECT_EQ(outcome.kind, Outcome::Kind::kTimedOut);
   EXPECT_EQ(outcome.signal, SIGKILL);
   EXPECT_GE(outcome.duration, milliseconds(500));  // the timeout, then the grace
@@ -159,7 +159,7 @@ TEST(ProcessTest, DestructorKillsAndReaps) {
 // A start step may leave a daemon behind; only a timeout or Kill stops the group.
 TEST(ProcessTest, ExitLeavesBackgroundProcessesAlone) {
   TempDir dir;
-  Outcome outcome = Run(Script(dir, "sleep 100 &\necho $! > \"$DIR/child.pid\"\n"));
+  Outcome outcome = exec::Run(Script(dir, "sleep 100 &\necho $! > \"$DIR/child.pid\"\n"));
   EXPECT_TRUE(outcome.ok());
   pid_t child = ReadPid(dir.File("child.pid"));
   EXPECT_FALSE(IsGone(child));
@@ -178,15 +178,15 @@ TEST(ProcessTest, OutputIsAppended) {
   TempDir dir;
   Command command = Script(dir, "echo out\necho err >&2\n");
   dir.Write("out.log", "before\n", 0644);
-  Run(command);
-  Run(command);
+  exec::Run(command);
+  exec::Run(command);
   EXPECT_EQ(ReadFile(command.output_path), "before\nout\nerr\nout\nerr\n");
 }
 
 TEST(ProcessTest, OutputFileIsCreatedPrivate) {
   TempDir dir;
   Command command = Script(dir, "echo secret\n");
-  Run(command);
+  exec::Run(command);
   struct stat info;
   ASSERT_EQ(stat(command.output_path.c_str(), &info), 0);
   EXPECT_EQ(info.st_mode & 0777, 0600u);
@@ -195,7 +195,7 @@ TEST(ProcessTest, OutputFileIsCreatedPrivate) {
 TEST(ProcessTest, StdinIsDevNull) {
   TempDir dir;
   Command command = Script(dir, "if read line; then echo got; else echo eof; fi\n");
-  EXPECT_TRUE(Run(command).ok());
+  EXPECT_TRUE(exec::Run(command).ok());
   EXPECT_EQ(ReadFile(command.output_path), "eof\n");
 }
 
@@ -204,7 +204,7 @@ TEST(ProcessTest, RunsInTheWorkingDirectory) {
   std::filesystem::create_directory(dir.File("work"));
   Command command = Script(dir, "pwd -P\n");
   command.working_dir = dir.File("work");
-  EXPECT_TRUE(Run(command).ok());
+  EXPECT_TRUE(exec::Run(command).ok());
   EXPECT_EQ(ReadFile(command.output_path),
             std::filesystem::canonical(dir.File("work")).string() + "\n");
 }

@@ -59,7 +59,11 @@ TEST(TailTest, KeepsTheEndOfOneLongLine) {
 TEST(TailTest, ReplacesInvalidUtf8) {
   TempDir dir;
   // An invalid byte, an overlong '/', a surrogate, then valid two- and four-byte characters.
-  std::string log = dir.Write("log", "a\xFF" "b\xC0\xAF" "c\xED\xA0\x80" "d\xC3\xA9\xF0\x9F\x98\x80\n");
+  std::string log = dir.Write("log",
+                              "a\xFF"
+                              "b\xC0\xAF"
+                              "c\xED\xA0\x80"
+                              "d\xC3\xA9\xF0\x9F\x98\x80\n");
   EXPECT_EQ(Tail(log), "a\uFFFDb\uFFFD\uFFFDc\uFFFD\uFFFD\uFFFDd\u00E9\U0001F600");
 }
 

@@ -30,9 +30,11 @@ TEST(OpenStoreTest, SqliteUrlsAndPlainPathsOpenTheSameFile) {
   EXPECT_EQ(OpenStore("sqlite://" + path)->Get("/k")->value, "1");
 }
 
-TEST(OpenStoreTest, EtcdIsNotAvailableYet) {
-  EXPECT_THAT([] { OpenStore("etcd://127.0.0.1:2379"); },
-              ThrowsMessage<StoreError>("etcd store not available yet"));
+TEST(OpenStoreTest, AnUnreachableEtcdIsAStoreErrorNamingTheEndpoint) {
+  // Port 1 on the loopback: nothing listens, the connection is refused at once.
+  EXPECT_THAT([] { OpenStore("etcd://127.0.0.1:1"); },
+              ThrowsMessage<StoreError>(HasSubstr("no endpoint answered")));
+  EXPECT_THAT([] { OpenStore("etcd://"); }, ThrowsMessage<StoreError>(HasSubstr("no etcd endpoint")));
 }
 
 TEST(OpenStoreTest, UnknownUrlsAreErrors) {

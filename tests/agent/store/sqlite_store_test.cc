@@ -168,6 +168,19 @@ TEST(SqliteStoreTest, AKilledWriterKeepsEveryAcknowledgedPut) {
   EXPECT_GE(store.Range("/k/").revision, acks.back().second);
 }
 
+TEST(SqliteStoreTest, AWatchReturnsOneBatchAtATime) {
+  TempDir dir;
+  SqliteStore store(dir.File("s.db"));
+  for (int i = 1; i <= 1200; ++i) store.Put("/b/" + std::to_string(i), "x");
+  WatchResult first = store.Watch("/b/", 1, milliseconds(0));
+  ASSERT_EQ(first.events.size(), 1000u);
+  EXPECT_EQ(first.next_revision, 1001);
+  WatchResult second = store.Watch("/b/", first.next_revision, milliseconds(0));
+  ASSERT_EQ(second.events.size(), 200u);
+  EXPECT_EQ(second.events.front().kv.key, "/b/1001");
+  EXPECT_EQ(second.next_revision, 1201);
+}
+
 TEST(SqliteStoreTest, AMissingDirectoryIsNamed) {
   TempDir dir;
   const std::string path = dir.File("no/such/s.db");
