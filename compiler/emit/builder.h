@@ -58,6 +58,9 @@ class ManifestBuilder {
   std::string deployment_;
   Artifacts files_;
   OperationWriter ops_;
+  // Each node's edges as source and as target, in the topology's edge order: every manifest
+  // looks at its own edges only, and a scan of all of them per node is quadratic.
+  std::vector<std::vector<const resolve::Edge*>> outgoing_, incoming_;
 };
 
 }  // namespace toscac::emit

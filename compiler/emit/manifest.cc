@@ -57,13 +57,20 @@ Json ArtifactIndex(const std::vector<ArtifactFile>& files) {
 
 // SHA-256 over each manifest's bytes in node-name order, then one line per artifact in path
 // order, as sha256sum prints it: "<sha256 or 'missing'>  <path>\n".
+// Hashed piece by piece: the manifests of a large topology are many times its size.
 std::string ContentHash(const Deployment& d) {
-  std::string bytes;
-  for (const auto& [name, manifest] : d.manifests) bytes += JsonText(manifest);
+  Sha256 hash;
+  for (const auto& [name, manifest] : d.manifests) hash.Update(JsonText(manifest));
   for (const ArtifactFile& f : d.artifacts) {
-    bytes += f.sha256.value_or("missing") + "  " + f.path + "\n";
+    hash.Update(f.sha256.value_or("missing") + "  " + f.path + "\n");
   }
-  return Sha256Hex(bytes);
+  return hash.Hex();
+}
+
+// Adds a key known to be new to an object. operator[] looks for the key first, and an
+// ordered_json object is a vector: one entry per node made that quadratic.
+void AppendNew(Json& object, const std::string& key, Json value) {
+  object.get_ref<Json::object_t&>().Json::object_t::Container::emplace_back(key, std::move(value));
 }
 
 Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d) {
@@ -73,9 +80,9 @@ Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d) 
   index["deployment"] = d.name;
   Json nodes = Json::array();
   Json files = Json::object();
-  for (const auto& [name, manifest] : d.manifests) {
+  for (const auto& [name, manifest] : d.manifests) {  // node names are unique
     nodes.push_back(name);
-    files[name] = ManifestPath(name);
+    AppendNew(files, name, ManifestPath(name));
   }
   index["nodes"] = std::move(nodes);
   index["manifests"] = std::move(files);
@@ -106,7 +113,7 @@ Json IrDocument(const Deployment& d) {
   doc["ir_version"] = kIrVersion;
   doc["index"] = d.index;
   Json nodes = Json::object();
-  for (const auto& [name, manifest] : d.manifests) nodes[name] = manifest;
+  for (const auto& [name, manifest] : d.manifests) AppendNew(nodes, name, manifest);
   doc["nodes"] = std::move(nodes);
   return doc;
 }

@@ -35,7 +35,14 @@ ManifestBuilder::ManifestBuilder(check::Model& model, eval::Evaluator& ev, std::
       ev_(ev),
       deployment_(std::move(deployment)),
       files_(TemplateDirectory(model.ctx.program), model.ctx.diags),
-      ops_(ev, files_) {}
+      ops_(ev, files_),
+      outgoing_(topology_.nodes.size()),
+      incoming_(topology_.nodes.size()) {
+  for (const resolve::Edge& e : topology_.edges) {
+    outgoing_[e.source].push_back(&e);
+    incoming_[e.target].push_back(&e);
+  }
+}
 
 Json ManifestBuilder::Manifest(int node) {
   NodeView n = View(node);
@@ -114,8 +121,8 @@ Json ManifestBuilder::Attributes(const NodeView& n) {
 
 Json ManifestBuilder::WaitFor(int node) const {
   Json out = Json::array();
-  for (const resolve::Edge& e : topology_.edges) {
-    if (e.source != node) continue;
+  for (const resolve::Edge* edge : outgoing_[node]) {
+    const resolve::Edge& e = *edge;
     const std::string& target = topology_.nodes[e.target].name;
     std::string before = NeedsTargetToConfigure(e.family) ? "configure" : "create";
     AddWait(out, target, Json{{"node", target}, {"state", "started"}, {"before", before}}, "before",
@@ -128,8 +135,8 @@ Json ManifestBuilder::WaitFor(int node) const {
 // needed it configured is stopped.
 Json ManifestBuilder::TeardownWaitFor(int node) const {
   Json out = Json::array();
-  for (const resolve::Edge& e : topology_.edges) {
-    if (e.target != node) continue;
+  for (const resolve::Edge* edge : incoming_[node]) {
+    const resolve::Edge& e = *edge;
     const std::string& source = topology_.nodes[e.source].name;
     std::string state = NeedsTargetToConfigure(e.family) ? "stopped" : "deleted";
     AddWait(out, source, Json{{"node", source}, {"state", state}, {"before", "stop"}}, "state",

@@ -50,8 +50,8 @@ const types::TypeInfo* ManifestBuilder::RelationshipType(const resolve::Edge& e)
 
 Json ManifestBuilder::Requirements(const NodeView& n) {
   Json out = Json::array();
-  for (const resolve::Edge& e : topology_.edges) {
-    if (e.source != n.index) continue;
+  for (const resolve::Edge* edge : outgoing_[n.index]) {
+    const resolve::Edge& e = *edge;
     Json r = Json::object();
     r["name"] = e.requirement;
     r["target"] = topology_.nodes[e.target].name;
@@ -118,12 +118,8 @@ Interface ManifestBuilder::EdgeInterface(const resolve::Edge& e, std::string_vie
 
 Json ManifestBuilder::RelationshipOperations(const NodeView& n) {
   Json out = Json::array();
-  for (const resolve::Edge& e : topology_.edges) {
-    if (e.source == n.index) EdgeOperations(e, true, n, out);
-  }
-  for (const resolve::Edge& e : topology_.edges) {
-    if (e.target == n.index) EdgeOperations(e, false, n, out);
-  }
+  for (const resolve::Edge* e : outgoing_[n.index]) EdgeOperations(*e, true, n, out);
+  for (const resolve::Edge* e : incoming_[n.index]) EdgeOperations(*e, false, n, out);
   return out;
 }
 

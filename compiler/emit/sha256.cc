@@ -33,6 +33,14 @@ std::string Finish(EVP_MD_CTX* ctx) {
 
 }  // namespace
 
+Sha256::Sha256() : ctx_(NewContext().release(), &EVP_MD_CTX_free), ok_(ctx_ != nullptr) {}
+
+void Sha256::Update(std::string_view bytes) {
+  ok_ = ok_ && EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) == 1;
+}
+
+std::string Sha256::Hex() { return ok_ ? Finish(ctx_.get()) : ""; }
+
 std::string Sha256Hex(std::string_view bytes) {
   Context ctx = NewContext();
   if (!ctx || EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1) return "";

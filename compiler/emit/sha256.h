@@ -4,13 +4,34 @@
 //
 //   Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
+struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
+
 namespace toscac::emit {
 
 std::string Sha256Hex(std::string_view bytes);
+
+// The same hash, fed piece by piece, so that large inputs need not be held at once:
+//
+//   Sha256 h;
+//   h.Update("a");
+//   h.Update("bc");
+//   h.Hex() == Sha256Hex("abc")
+class Sha256 {
+ public:
+  Sha256();
+  void Update(std::string_view bytes);
+  // The hash of everything fed so far; "" when OpenSSL failed, as Sha256Hex gives.
+  std::string Hex();
+
+ private:
+  std::unique_ptr<evp_md_ctx_st, void (*)(evp_md_ctx_st*)> ctx_;
+  bool ok_;
+};
 
 // The hash of a file's bytes, read in chunks; nullopt when it cannot be read.
 std::optional<std::string> Sha256File(const std::filesystem::path& path);

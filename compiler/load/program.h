@@ -30,7 +30,7 @@ struct LoadOptions {
   std::uint64_t max_file_bytes = 256ull << 20;  // per file
   std::uint32_t max_imports = 1000;             // files imported, in total
   bool allow_outside_root = false;              // imports may leave the root template's directory
-  bool load_profile = true;  // load the normative types (off to check a profile file itself)
+  bool load_profile = true;        // load the normative types (off to check a profile file itself)
   LoadTimings* timings = nullptr;  // when set, filled in by LoadProgram
 };
 

@@ -1,5 +1,7 @@
 #include "resolve/topology.h"
 
+#include <algorithm>
+
 namespace toscac::resolve {
 
 std::string_view FamilyName(Family f) {
@@ -20,11 +22,13 @@ std::string_view FamilyName(Family f) {
   return "Other";
 }
 
+// Nodes are sorted by name (topology.h): a binary search, where a scan made every lookup of
+// a large topology cost its size.
 int Topology::Find(std::string_view name) const {
-  for (std::size_t i = 0; i < nodes.size(); ++i) {
-    if (nodes[i].name == name) return static_cast<int>(i);
-  }
-  return -1;
+  auto it = std::lower_bound(nodes.begin(), nodes.end(), name,
+                             [](const NodeInfo& n, std::string_view key) { return n.name < key; });
+  if (it == nodes.end() || it->name != name) return -1;
+  return static_cast<int>(it - nodes.begin());
 }
 
 }  // namespace toscac::resolve
