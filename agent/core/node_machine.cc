@@ -73,14 +73,28 @@ bool NodeMachine::Tick(Clock::time_point now) {
 // Logs every change of state of the nodes this one waits for: dependants see a healing
 // node go down and up again.
 void NodeMachine::NoteDependencies() {
+  const Snapshot& snapshot = context_.snapshot();
+  auto note = [&](const std::string& node, const std::string& state) {
+    auto [it, inserted] = dependencies_.try_emplace(node, state);
+    if (inserted || it->second == state) return;
+    context_.log().Note(manifest_.node,
+                        "dependency '" + node + "' " + state + " (was " + it->second + ")");
+    it->second = state;
+  };
+  // Every state a dependency went through since the last batch, in order, then where it is.
+  if (snapshot.batch() != seen_batch_) {
+    seen_batch_ = snapshot.batch();
+    for (const auto& [key, value] : snapshot.recent()) {
+      for (const Wait& w : manifest_.wait_for) {
+        if (key == NodeKey(context_.deployment(), w.node, "state")) {
+          note(w.node, value.empty() ? "absent" : value);
+        }
+      }
+    }
+  }
   for (const Wait& w : manifest_.wait_for) {
     const std::string* s = context_.Get(NodeKey(context_.deployment(), w.node, "state"));
-    std::string now = s ? *s : "absent";
-    auto [it, inserted] = dependencies_.try_emplace(w.node, now);
-    if (inserted || it->second == now) continue;
-    context_.log().Note(manifest_.node,
-                        "dependency '" + w.node + "' " + now + " (was " + it->second + ")");
-    it->second = now;
+    note(w.node, s ? *s : "absent");
   }
 }
 

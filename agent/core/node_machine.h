@@ -84,6 +84,7 @@ class NodeMachine {
   std::unique_ptr<Run> run_;
   std::map<std::string, std::string> reacted_;       // reaction key -> peer fingerprint handled
   std::map<std::string, std::string> dependencies_;  // node -> last state seen
+  uint64_t seen_batch_ = 0;                          // the snapshot's batch noted last
   std::vector<Operation> requested_;                 // operations run on request
 };
 

@@ -217,11 +217,7 @@ void NodeMachine::Complete(Clock::time_point now) {
     context_.Delete(run->request_key);
   }
   std::string shown = item.done.empty() ? "done" : item.done;
-  if (!item.done.empty()) {
-    bool behind = mode_ == Mode::kDown ? DownRank(state_) < DownRank(item.done)
-                                       : UpRank(state_) < UpRank(item.done);
-    if (behind) SetState(item.done);
-  }
+  // The log line comes first: whoever reads the new state logs after it.
   if (run->ran_do || !verifying_) {
     bool has_check = item.op->check && !item.op->check->run.empty();
     std::string how = run->ran_do ? "" : has_check ? "(check passed)" : "(nothing to run)";
@@ -229,6 +225,11 @@ void NodeMachine::Complete(Clock::time_point now) {
       how = "(done earlier)";
     }
     context_.log().Transition(manifest_.node, item.label, shown, Since(run->started, now), how);
+  }
+  if (!item.done.empty()) {
+    bool behind = mode_ == Mode::kDown ? DownRank(state_) < DownRank(item.done)
+                                       : UpRank(state_) < UpRank(item.done);
+    if (behind) SetState(item.done);
   }
   if (run->reaction_key.empty() && run->request_key.empty()) ++next_;
 }

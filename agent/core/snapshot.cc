@@ -7,11 +7,16 @@ void Snapshot::Reset(const store::RangeResult& range) {
   for (const store::KeyValue& kv : range.kvs) kvs_[kv.key] = kv.value;
   revision_ = range.revision;
   loaded_ = true;
+  recent_.clear();
+  ++batch_;
 }
 
 bool Snapshot::Apply(const store::WatchResult& batch) {
   bool changed = false;
+  recent_.clear();
+  ++batch_;
   for (const store::Event& e : batch.events) {
+    recent_.emplace_back(e.kv.key, e.type == store::Event::Type::kDelete ? "" : e.kv.value);
     if (e.type == store::Event::Type::kDelete) {
       changed |= kvs_.erase(e.kv.key) > 0;
     } else {

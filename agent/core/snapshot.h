@@ -6,6 +6,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/store.h"
 
@@ -30,6 +32,11 @@ class Snapshot {
 
   const std::string* Find(const std::string& key) const;
   const std::map<std::string, std::string>& kvs() const { return kvs_; }
+  // The events of the last Apply, in order (deleted keys with an empty value), and a number
+  // that changes with each batch: for those who must see every value a key took, not only
+  // the latest (a dependant noting each state its dependency went through).
+  const std::vector<std::pair<std::string, std::string>>& recent() const { return recent_; }
+  uint64_t batch() const { return batch_; }
   int64_t revision() const { return revision_; }
   const std::string& prefix() const { return prefix_; }
 
@@ -37,6 +44,8 @@ class Snapshot {
   std::string prefix_;
   std::map<std::string, std::string> kvs_;
   int64_t revision_ = 0;  // the last revision applied
+  std::vector<std::pair<std::string, std::string>> recent_;
+  uint64_t batch_ = 0;
   bool loaded_ = false;
 };
 

@@ -35,7 +35,9 @@ std::string StoreUrl(const std::string& store) {
 }
 
 // Compiled deployments live beside the store: <store dir>/.toscac/<deployment>/.
+// With etcd, where this machine keeps them: ./.toscac/<deployment>/.
 fs::path DeploymentsDir(const std::string& store) {
+  if (store.rfind("etcd", 0) == 0) return fs::absolute(".toscac");
   std::string path = store;
   if (path.rfind("sqlite:", 0) == 0) path = path.substr(7);
   return fs::absolute(path).parent_path() / ".toscac";

@@ -1,0 +1,155 @@
+#include "etcd_cluster.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <thread>
+
+#include "store/store.h"
+
+namespace toscac::agent::store::testing {
+
+namespace {
+// A port the kernel just handed out on the loopback (closed again: a small race we accept).
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  return ntohs(addr.sin_port);
+}
+
+std::string Local(int port) { return "http://127.0.0.1:" + std::to_string(port); }
+}  // namespace
+
+EtcdCluster::EtcdCluster(int members) {
+  if (access("/usr/bin/etcd", X_OK) != 0) {
+    error_ = "/usr/bin/etcd is missing: apt-get install etcd-server";
+    return;
+  }
+  std::string pattern = std::filesystem::temp_directory_path().string() + "/toscac_etcd_XXXXXX";
+  if (!mkdtemp(pattern.data())) {
+    error_ = "mkdtemp failed";
+    return;
+  }
+  dir_ = pattern;
+  for (int i = 0; i < members; ++i) {
+    Member m;
+    m.name = "m" + std::to_string(i);
+    m.client_port = FreePort();
+    m.peer_port = FreePort();
+    if (!initial_cluster_.empty()) initial_cluster_ += ",";
+    initial_cluster_ += m.name + "=" + Local(m.peer_port);
+    members_.push_back(m);
+  }
+  for (int i = 0; i < members; ++i) {
+    if (!Start(i)) return;
+  }
+  for (int i = 0; i < members; ++i) {
+    if (!WaitHealthy(i, 30)) return;
+  }
+}
+
+EtcdCluster::~EtcdCluster() {
+  for (size_t i = 0; i < members_.size(); ++i) Stop(static_cast<int>(i));
+  if (!dir_.empty()) {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+}
+
+bool EtcdCluster::Start(int i) {
+  Member& m = members_[static_cast<size_t>(i)];
+  std::vector<std::string> args = {
+      "/usr/bin/etcd",
+      "--name=" + m.name,
+      "--data-dir=" + dir_ + "/" + m.name,
+      "--listen-client-urls=" + Local(m.client_port),
+      "--advertise-client-urls=" + Local(m.client_port),
+      "--listen-peer-urls=" + Local(m.peer_port),
+      "--initial-advertise-peer-urls=" + Local(m.peer_port),
+      "--initial-cluster=" + initial_cluster_,
+      "--initial-cluster-state=new",
+      "--initial-cluster-token=toscac-test",
+      "--heartbeat-interval=50",
+      "--election-timeout=500",
+      "--logger=zap",
+      "--log-outputs=" + dir_ + "/" + m.name + ".log",
+  };
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  pid_t parent = getpid();
+  pid_t pid = fork();
+  if (pid == 0) {
+    // The server stops itself when the test process goes away.
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(1);
+    int null = open("/dev/null", O_RDWR);
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(null, 2);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  if (pid < 0) {
+    error_ = "fork failed";
+    return false;
+  }
+  m.pid = pid;
+  return true;
+}
+
+void EtcdCluster::Stop(int i) {
+  Member& m = members_[static_cast<size_t>(i)];
+  if (m.pid <= 0) return;
+  kill(m.pid, SIGTERM);
+  waitpid(m.pid, nullptr, 0);
+  m.pid = -1;
+}
+
+bool EtcdCluster::WaitHealthy(int i, int seconds) {
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+  std::string last;
+  while (std::chrono::steady_clock::now() < deadline) {
+    try {
+      auto store = OpenStore("etcd://" + Endpoint(i));
+      store->Put("/health", "ok");
+      return true;
+    } catch (const StoreError& e) {
+      last = e.what();
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  error_ = "etcd member " + members_[static_cast<size_t>(i)].name + " not healthy after " +
+           std::to_string(seconds) + " s: " + last + " (logs in " + dir_ + ")";
+  return false;
+}
+
+std::string EtcdCluster::Endpoint(int i) const {
+  return "127.0.0.1:" + std::to_string(members_[static_cast<size_t>(i)].client_port);
+}
+
+std::string EtcdCluster::Url(const std::string& query) const {
+  std::string url = "etcd://";
+  for (size_t i = 0; i < members_.size(); ++i) {
+    if (i > 0) url += ",";
+    url += Endpoint(static_cast<int>(i));
+  }
+  return url + (query.empty() ? "" : "/?" + query);
+}
+
+}  // namespace toscac::agent::store::testing
