@@ -65,13 +65,15 @@ void Agent::KeepAlive(Clock::time_point now) {
   if (context_.store().KeepAlive(lease_)) return;
   // The lease expired (the machine slept, the store was away): claim again.
   context_.log().Note("-", "lease expired: claiming the nodes again");
-  std::atomic<bool> no_stop{false};
-  Claim(no_stop);
+  Claim(*stop_);
 }
 
 int Agent::Run(const std::atomic<bool>& stop) {
-  context_.snapshot().Reset(context_.store().Range(context_.snapshot().prefix()));
+  stop_ = &stop;
   if (!Claim(stop)) return 0;
+  // Read only once the nodes are ours: claiming may wait for a previous agent, whose last
+  // states must be what this one starts from.
+  context_.snapshot().Reset(context_.store().Range(context_.snapshot().prefix()));
   for (auto& m : machines_) m->Publish();
   auto pause = milliseconds(50);
   while (!stop) {

@@ -35,6 +35,7 @@ class Agent {
   Context& context_;
   std::vector<std::unique_ptr<NodeMachine>> machines_;
   int64_t lease_ = 0;
+  const std::atomic<bool>* stop_ = nullptr;
   Clock::time_point next_keepalive_{};
 };
 

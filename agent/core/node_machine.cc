@@ -100,8 +100,10 @@ void NodeMachine::NoteDependencies() {
 
 bool NodeMachine::FollowDesired() {
   bool down = context_.Desired() == "down";
-  bool going_down = mode_ == Mode::kDown || mode_ == Mode::kFinished;
-  if (down == going_down) return false;
+  // The direction, not the mode: a node that failed on its way down stays down (and failed)
+  // instead of starting its teardown over.
+  if (down == down_) return false;
+  down_ = down;
   next_ = 0;
   failures_ = 0;
   verifying_ = false;
@@ -156,8 +158,11 @@ std::string NodeMachine::PeerFingerprint(const std::string& node) const {
   return fp;
 }
 
-bool NodeMachine::TickStarted(Clock::time_point now) {
+// Reactions: on the way up every kind; on the way down only remove_source, which runs when
+// the source arrives at stopped, before this node's own teardown may begin.
+bool NodeMachine::TickReactions(Clock::time_point now, bool down) {
   for (const Item& item : plan_.reactions) {
+    if (down && item.op->when != "on:source_stopped") continue;
     const std::string& peer = item.op->peer;
     std::string& handled = reacted_[item.key];
     std::string fp;
@@ -182,6 +187,11 @@ bool NodeMachine::TickStarted(Clock::time_point now) {
     }
     return false;
   }
+  return false;
+}
+
+bool NodeMachine::TickStarted(Clock::time_point now) {
+  if (TickReactions(now, /*down=*/false)) return true;
   if (TickRequests(now)) return true;
   if (now < next_heal_) return false;
   mode_ = Mode::kUp;
@@ -191,6 +201,7 @@ bool NodeMachine::TickStarted(Clock::time_point now) {
 }
 
 bool NodeMachine::TickDown(Clock::time_point now) {
+  if (TickReactions(now, /*down=*/true)) return true;
   if (next_ < plan_.down.size()) {
     const Item& item = plan_.down[next_];
     if (!GateHolds(item)) return false;

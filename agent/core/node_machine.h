@@ -52,6 +52,7 @@ class NodeMachine {
   bool TickUp(Clock::time_point now);
   bool TickStarted(Clock::time_point now);
   bool TickDown(Clock::time_point now);
+  bool TickReactions(Clock::time_point now, bool down);
   bool FollowDesired();
   void NoteDependencies();
   bool Advance(Clock::time_point now);
@@ -74,6 +75,7 @@ class NodeMachine {
   Context& context_;
   Plan plan_;
   Mode mode_ = Mode::kUp;
+  bool down_ = false;  // the direction: toward deleted
   std::string state_ = "initial";
   size_t next_ = 0;         // next item of the current plan
   bool verifying_ = false;  // re-checking a started node (healing)

@@ -136,6 +136,15 @@ void ShowFailure(const DeploymentStatus& d, const fs::path& dir) {
 
 enum class Goal { kStarted, kDeleted };
 
+// A node that failed on its way down (not one that failed earlier and has not begun its
+// teardown yet).
+bool TeardownError(const NodeStatus& n) {
+  if (!n.error.is_object() || !n.error["step"].is_string()) return false;
+  std::string step = n.error["step"].get<std::string>();
+  return step == "stop" || step == "delete" ||
+         (step.size() > 14 && step.compare(step.size() - 14, 14, ".remove_target") == 0);
+}
+
 bool Reached(const NodeStatus& n, Goal goal) {
   if (goal == Goal::kStarted) return n.state == "started";
   return n.state == "deleted" || n.state == "absent" || n.state == "initial";
@@ -159,7 +168,7 @@ int Follow(agent::store::Store& store, const std::string& name, Goal goal, doubl
     auto now = std::chrono::steady_clock::now();
     for (const NodeStatus& n : d->nodes) {
       all &= Reached(n, goal) && (goal == Goal::kStarted || n.agent.is_null());
-      if (n.state == "failed" && goal == Goal::kStarted) {
+      if (n.state == "failed" && (goal == Goal::kStarted || TeardownError(n))) {
         progress.Finish();
         ShowFailure(*d, dir);
         return 1;
