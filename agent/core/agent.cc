@@ -93,7 +93,11 @@ int Agent::Run(const std::atomic<bool>& stop) {
       }
       if (finished && context_.Desired() == "down") break;
       // Wait for news from the store; with steps running, come back soon to poll them.
+      int relists = context_.snapshot().relists();
       context_.snapshot().Sync(context_.store(), busy ? milliseconds(10) : milliseconds(100));
+      if (context_.snapshot().relists() != relists) {
+        context_.log().Note("-", "the store compacted the revisions being watched: re-listed");
+      }
       pause = milliseconds(50);
     } catch (const store::StoreError& e) {
       context_.log().Note("-", std::string("store error: ") + e.what());

@@ -60,13 +60,15 @@ auto Context::Retry(F f) -> decltype(f()) {
 }
 
 void Context::Put(const std::string& key, const std::string& value) {
-  Retry([&] { return store_.Put(key, value); });
-  snapshot_.Set(key, value);
+  int64_t revision = Retry([&] { return store_.Put(key, value); });
+  snapshot_.Set(key, value, revision);
 }
 
 bool Context::PutIfAbsent(const std::string& key, const std::string& value) {
   bool written = Retry([&] { return store_.CompareAndSwap(key, 0, value); });
-  if (written) snapshot_.Set(key, value);
+  // Read back either way: the value (ours or the one already there) and its revision.
+  auto kv = Retry([&] { return store_.Get(key); });
+  if (kv) snapshot_.Set(kv->key, kv->value, kv->mod_revision);
   return written;
 }
 

@@ -6,9 +6,14 @@
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <filesystem>
 #include <iostream>
+#include <map>
+#include <optional>
 
 #include "core/agent.h"
+#include "core/files.h"
+#include "core/keys.h"
 #include "store/store.h"
 
 namespace {
@@ -20,19 +25,51 @@ std::chrono::milliseconds Ms(double seconds) {
 }
 }  // namespace
 
+// The nodes whose Compute node is placed on `host`: by --place COMPUTE=HOST, else a Compute
+// node runs on the host of its own name.
+std::optional<std::vector<std::string>> NodesOnHost(const toscac::agent::Index& index,
+                                                    const std::string& dir, const std::string& host,
+                                                    const std::vector<std::string>& places,
+                                                    std::string& error) {
+  std::map<std::string, std::string> placement;
+  for (const std::string& p : places) {
+    auto eq = p.find('=');
+    if (eq == std::string::npos) {
+      error = "--place wants COMPUTE=HOST, got '" + p + "'";
+      return std::nullopt;
+    }
+    placement[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  std::vector<std::string> nodes;
+  for (const auto& [node, file] : index.manifests) {
+    auto m = toscac::agent::LoadManifest(dir + "/" + file, error);
+    if (!m) return std::nullopt;
+    std::string compute = m->compute.value_or(node);
+    auto it = placement.find(compute);
+    if ((it == placement.end() ? compute : it->second) == host) nodes.push_back(node);
+  }
+  return nodes;
+}
+
 int main(int argc, char** argv) {
   using namespace toscac::agent;
   CLI::App app{"toscac-agent: plays a node's part of a deployment compiled by toscac",
                "toscac-agent"};
   app.set_version_flag("--version", std::string("toscac-agent ") + TOSCAC_VERSION);
-  std::string store_url = "sqlite:toscac.db", dir;
-  std::vector<std::string> nodes;
+  std::string store_url = "sqlite:toscac.db", dir, deployment, host;
+  std::vector<std::string> nodes, places;
   bool all = false;
   double heal = 10, retry_base = 1, lease_ttl = 10;
   AgentOptions options;
   app.add_option("--store", store_url, "the state store: sqlite:PATH (default sqlite:toscac.db)");
-  app.add_option("--dir", dir, "the compiled deployment: index.json, manifests/, artifacts/")
-      ->required();
+  app.add_option("--dir", dir, "the compiled deployment: index.json, manifests/, artifacts/");
+  app.add_option("--deployment", deployment,
+                 "fetch this deployment's files from the store (published by toscac deploy) "
+                 "into --dir (default .toscac-agent/<deployment>)");
+  app.add_option("--host", host,
+                 "play every node placed on this host: whose HostedOn chain ends at the Compute "
+                 "node of that name, or one mapped to it with --place");
+  app.add_option("--place", places, "COMPUTE=HOST: the Compute node COMPUTE runs on HOST");
   app.add_option("--node", nodes, "a node to play (repeatable)");
   app.add_flag("--all", all, "play every node of the deployment");
   app.add_option("--heal-interval", heal, "seconds between re-checks of a started node");
@@ -45,13 +82,34 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : 2;
   }
+  if (dir.empty() && deployment.empty()) {
+    std::cerr << "toscac-agent: give --dir, or --deployment to fetch it from the store\n";
+    return 2;
+  }
+  if (dir.empty()) dir = ".toscac-agent/" + EncodeKeyPart(deployment);
+  if (!deployment.empty()) {
+    try {
+      auto store = store::OpenStore(store_url);
+      std::string fetch_error;
+      if (!FetchFiles(*store, deployment, dir, fetch_error)) {
+        std::cerr << "toscac-agent: " << fetch_error << "\n";
+        return 1;
+      }
+    } catch (const store::StoreError& e) {
+      std::cerr << "toscac-agent: " << e.what() << "\n";
+      return 1;
+    }
+  }
+  // Steps run in the deployment directory: every path handed to them must be absolute.
+  dir = std::filesystem::absolute(dir).string();
   options.deployment_dir = dir;
   if (options.log_dir.empty()) options.log_dir = dir + "/logs";
+  options.log_dir = std::filesystem::absolute(options.log_dir).string();
   options.heal_interval = Ms(heal);
   options.retry_base = Ms(retry_base);
   options.lease_ttl = std::chrono::seconds(std::max<int64_t>(1, static_cast<int64_t>(lease_ttl)));
-  char host[256] = {0};
-  if (gethostname(host, sizeof host - 1) == 0) options.host = host;
+  char hostname[256] = {0};
+  if (gethostname(hostname, sizeof hostname - 1) == 0) options.host = hostname;
 
   std::string error;
   auto index = LoadIndex(dir + "/index.json", error);
@@ -60,8 +118,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (all) nodes = index->nodes;
+  if (!host.empty()) {
+    auto placed = NodesOnHost(*index, dir, host, places, error);
+    if (!placed) {
+      std::cerr << "toscac-agent: " << error << "\n";
+      return 1;
+    }
+    nodes.insert(nodes.end(), placed->begin(), placed->end());
+    options.host = host;
+  }
   if (nodes.empty()) {
-    std::cerr << "toscac-agent: name the nodes to play with --node, or --all\n";
+    std::cerr << "toscac-agent: name the nodes to play with --node, --host or --all\n";
     return 2;
   }
   std::vector<Manifest> manifests;

@@ -89,13 +89,23 @@ void NodeMachine::NoteDependencies() {
         if (key == NodeKey(context_.deployment(), w.node, "state")) {
           note(w.node, value.empty() ? "absent" : value);
         }
+        if (key == NodeKey(context_.deployment(), w.node, "agent")) note(w.node, PeerState(w.node));
       }
     }
   }
   for (const Wait& w : manifest_.wait_for) {
-    const std::string* s = context_.Get(NodeKey(context_.deployment(), w.node, "state"));
-    note(w.node, s ? *s : "absent");
+    note(w.node, PeerState(w.node));
   }
+}
+
+// Another node's state as this one must see it: `lost` while nothing holds it (its agent
+// died, or its host is gone) in a state where something should (neither initial nor deleted).
+std::string NodeMachine::PeerState(const std::string& node) const {
+  const std::string* s = context_.Get(NodeKey(context_.deployment(), node, "state"));
+  if (!s) return "absent";
+  if (*s == "initial" || *s == "deleted") return *s;
+  if (!context_.Get(NodeKey(context_.deployment(), node, "agent"))) return "lost";
+  return *s;
 }
 
 bool NodeMachine::FollowDesired() {
@@ -148,7 +158,7 @@ bool NodeMachine::TickUp(Clock::time_point now) {
 std::string NodeMachine::PeerFingerprint(const std::string& node) const {
   const std::string prefix = NodePrefix(context_.deployment(), node);
   std::string fp;
-  if (const std::string* s = context_.Get(prefix + "state")) fp = *s;
+  fp = PeerState(node);
   const std::string attrs = prefix + "attributes/";
   const auto& kvs = context_.snapshot().kvs();
   for (auto it = kvs.lower_bound(attrs);
@@ -238,9 +248,9 @@ bool NodeMachine::GateHolds(const Item& item) {
   if (item.gate == Gate::kNone) return true;
   for (const Wait& w : manifest_.wait_for) {
     if (item.gate == Gate::kCreate && w.before != "create") continue;
-    const std::string* s = context_.Get(NodeKey(dep, w.node, "state"));
-    if (s && *s == w.state) continue;
-    return Waiting("'" + w.node + "' to be " + w.state + " (it is " + (s ? *s : "absent") + ")");
+    std::string state = PeerState(w.node);
+    if (state == w.state) continue;
+    return Waiting("'" + w.node + "' to be " + w.state + " (it is " + state + ")");
   }
   return true;
 }

@@ -68,6 +68,7 @@ class NodeMachine {
   void SetState(const std::string& state);
   std::string Key(const std::string& leaf) const;
   std::string PeerFingerprint(const std::string& node) const;
+  std::string PeerState(const std::string& node) const;
   std::vector<std::pair<std::string, std::string>> BaseEnv(const Item& item) const;
   bool TickRequests(Clock::time_point now);
 

@@ -4,6 +4,7 @@ namespace toscac::agent {
 
 void Snapshot::Reset(const store::RangeResult& range) {
   kvs_.clear();
+  local_.clear();
   for (const store::KeyValue& kv : range.kvs) kvs_[kv.key] = kv.value;
   revision_ = range.revision;
   loaded_ = true;
@@ -16,6 +17,11 @@ bool Snapshot::Apply(const store::WatchResult& batch) {
   recent_.clear();
   ++batch_;
   for (const store::Event& e : batch.events) {
+    auto mine = local_.find(e.kv.key);
+    if (mine != local_.end() && e.kv.mod_revision <= mine->second) {
+      if (e.kv.mod_revision == mine->second) local_.erase(mine);
+      continue;  // already applied when this process wrote it, or older than that
+    }
     recent_.emplace_back(e.kv.key, e.type == store::Event::Type::kDelete ? "" : e.kv.value);
     if (e.type == store::Event::Type::kDelete) {
       changed |= kvs_.erase(e.kv.key) > 0;
@@ -39,6 +45,7 @@ bool Snapshot::Sync(store::Store& store, std::chrono::milliseconds timeout) {
   }
   store::WatchResult batch = store.Watch(prefix_, revision_ + 1, timeout);
   if (batch.compacted) {
+    ++relists_;
     Reset(store.Range(prefix_));
     return true;
   }

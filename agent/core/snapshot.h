@@ -26,7 +26,12 @@ class Snapshot {
 
   // What this process just wrote, seen at once by every node it runs; the store's event
   // for the same write arrives later and changes nothing.
-  void Set(const std::string& key, const std::string& value) { kvs_[key] = value; }
+  // `revision` is the write's: the store's events for it and for older writes of the key
+  // are then skipped, so the snapshot never steps back to a value this process replaced.
+  void Set(const std::string& key, const std::string& value, int64_t revision) {
+    kvs_[key] = value;
+    local_[key] = revision;
+  }
   void Erase(const std::string& key) { kvs_.erase(key); }
   void ErasePrefix(const std::string& prefix);
 
@@ -37,6 +42,8 @@ class Snapshot {
   // the latest (a dependant noting each state its dependency went through).
   const std::vector<std::pair<std::string, std::string>>& recent() const { return recent_; }
   uint64_t batch() const { return batch_; }
+  // How many times a watch found its revision compacted away and the prefix was re-listed.
+  int relists() const { return relists_; }
   int64_t revision() const { return revision_; }
   const std::string& prefix() const { return prefix_; }
 
@@ -46,6 +53,8 @@ class Snapshot {
   int64_t revision_ = 0;  // the last revision applied
   std::vector<std::pair<std::string, std::string>> recent_;
   uint64_t batch_ = 0;
+  int relists_ = 0;
+  std::map<std::string, int64_t> local_;  // key -> revision of this process's last write
   bool loaded_ = false;
 };
 

@@ -34,6 +34,10 @@ void ApplyNodeKey(DeploymentStatus& d, const KeyParts& parts, const std::string&
 }
 }  // namespace
 
+bool NodeStatus::lost() const {
+  return agent.is_null() && state != "absent" && state != "initial" && state != "deleted";
+}
+
 const NodeStatus* DeploymentStatus::Find(const std::string& node) const {
   for (const NodeStatus& n : nodes) {
     if (n.node == node) return &n;
@@ -98,7 +102,8 @@ Json StatusJson(const DeploymentStatus& d) {
                      {"activity", n.activity},
                      {"attributes", n.attributes},
                      {"error", n.error},
-                     {"agent", n.agent}});
+                     {"agent", n.agent},
+                     {"lost", n.lost()}});
   }
   return {{"deployment", d.name}, {"desired", d.desired}, {"nodes", nodes}};
 }

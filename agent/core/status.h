@@ -19,6 +19,8 @@ struct NodeStatus {
   Json attributes = Json::object();
   Json error;  // {step, message, output, attempt} or null
   Json agent;  // {pid, host} while an agent holds the node, else null
+  // No agent holds it although it is neither initial nor deleted: its agent or host is gone.
+  bool lost() const;
 };
 
 struct DeploymentStatus {

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <filesystem>
+#include <thread>
 #include <utility>
 
 #include "store/store.h"
@@ -74,12 +75,31 @@ SqliteDb::SqliteDb(std::string path, std::chrono::milliseconds busy_timeout)
     db_ = nullptr;
     Fail(message);
   }
-  try {
-    Configure(busy_timeout);
-  } catch (...) {
-    Close();
-    throw;
+  // Several processes opening a new file at once: switching it to WAL can fail with "database
+  // is locked" at once, without waiting in the busy handler. Try again until the timeout.
+  auto deadline = std::chrono::steady_clock::now() + busy_timeout;
+  for (auto pause = std::chrono::milliseconds(5);;
+       pause = std::min(pause * 2, std::chrono::milliseconds(100))) {
+    try {
+      Configure(busy_timeout);
+      return;
+    } catch (const StoreError& e) {
+      if (!IsBusy(e) || std::chrono::steady_clock::now() > deadline) {
+        Close();
+        throw;
+      }
+    } catch (...) {
+      Close();
+      throw;
+    }
+    std::this_thread::sleep_for(pause);
   }
+}
+
+bool IsBusy(const StoreError& e) {
+  std::string what = e.what();
+  return what.find("database is locked") != std::string::npos ||
+         what.find("database is busy") != std::string::npos;
 }
 
 SqliteDb::~SqliteDb() { Close(); }

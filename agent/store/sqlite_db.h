@@ -13,10 +13,15 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "store/store.h"
+
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace toscac::agent::store {
+
+// Whether the error is SQLite's "database is locked" or "busy": worth trying again.
+bool IsBusy(const StoreError& e);
 
 class SqliteDb;
 

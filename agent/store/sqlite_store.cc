@@ -114,9 +114,21 @@ auto SqliteStore::Write(Fn fn) {
 SqliteStore::SqliteStore(const std::string& path, SqliteStoreOptions options)
     : options_(WithDefaults(std::move(options))), db_(path, options_.busy_timeout) {
   std::lock_guard lock(mu_);
-  SqliteTransaction transaction(db_, Mode::kWrite);
-  CreateSchemaLocked();
-  transaction.Commit();
+  // Creating the schema races with other processes opening the same new file; as for WAL,
+  // SQLite may say "locked" without waiting.
+  auto deadline = std::chrono::steady_clock::now() + options_.busy_timeout;
+  for (auto pause = std::chrono::milliseconds(5);;
+       pause = std::min(pause * 2, std::chrono::milliseconds(100))) {
+    try {
+      SqliteTransaction transaction(db_, Mode::kWrite);
+      CreateSchemaLocked();
+      transaction.Commit();
+      return;
+    } catch (const StoreError& e) {
+      if (!IsBusy(e) || std::chrono::steady_clock::now() > deadline) throw;
+    }
+    std::this_thread::sleep_for(pause);
+  }
 }
 
 std::optional<KeyValue> SqliteStore::Get(const std::string& key) {

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "cli/progress.h"
+#include "core/files.h"
 #include "core/keys.h"
 #include "core/launch.h"
 #include "core/manifest.h"
@@ -153,7 +154,7 @@ bool Reached(const NodeStatus& n, Goal goal) {
 // Follows the deployment until every node reached the goal (0), one failed (1), the
 // timeout passed or an agent is gone (1), or Ctrl-C (130).
 int Follow(agent::store::Store& store, const std::string& name, Goal goal, double timeout,
-           const fs::path& dir) {
+           const fs::path& dir, bool local_agents = true) {
   Progress progress(std::cout, isatty(STDOUT_FILENO) != 0);
   auto started = std::chrono::steady_clock::now();
   std::map<std::string, std::chrono::steady_clock::time_point> agentless;
@@ -174,7 +175,8 @@ int Follow(agent::store::Store& store, const std::string& name, Goal goal, doubl
         return 1;
       }
       // An agent that is gone while its node still has work to do: nothing will move.
-      bool idle = Reached(n, goal) || !n.agent.is_null();
+      // Agents of other hosts may come later: only our own are expected at once.
+      bool idle = Reached(n, goal) || !n.agent.is_null() || !local_agents;
       if (idle) {
         agentless.erase(n.node);
         continue;
@@ -284,6 +286,43 @@ int RunUp(const DeployFlags& flags) {
   return code == 130 ? 130 : code;
 }
 
+// toscac deploy: compile, publish the files in the store for agents on other hosts
+// (toscac-agent --deployment NAME --host HOST), and ask for the deployment to be up.
+int RunPublish(const DeployFlags& flags) {
+  std::string url = StoreUrl(flags.store);
+  fs::path staging = fs::temp_directory_path() / ("toscac-deploy-" + std::to_string(getpid()));
+  CompileFlags compile = flags.compile;
+  compile.output = staging.string();
+  int code = RunCompile(compile);
+  std::error_code ec;
+  if (code != kExitOk) {
+    fs::remove_all(staging, ec);
+    return code;
+  }
+  std::string error;
+  auto index = agent::LoadIndex((staging / "index.json").string(), error);
+  auto store = agent::store::OpenStore(url);
+  bool published = index && agent::PublishFiles(*store, index->deployment, staging.string(), error);
+  fs::remove_all(staging, ec);
+  if (!published) {
+    std::cerr << "toscac: " << error << "\n";
+    return 1;
+  }
+  const std::string& name = index->deployment;
+  Json record = {{"content_hash", index->content_hash},
+                 {"dir", nullptr},
+                 {"nodes", index->nodes},
+                 {"published", true}};
+  store->Put(agent::DeploymentPrefix(name) + "deployment", record.dump());
+  store->Put(agent::DeploymentPrefix(name) + "desired", "up");
+  std::cout << "published deployment '" << name << "' (" << index->nodes.size()
+            << " nodes); on each host run: toscac-agent --store " << url << " --deployment " << name
+            << " --host HOST\n";
+  if (!flags.wait) return 0;
+  signal(SIGINT, OnInterrupt);
+  return Follow(*store, name, Goal::kStarted, flags.timeout, fs::path(), false);
+}
+
 int RunDown(const DeployFlags& flags) {
   std::string url = StoreUrl(flags.store);
   auto store = agent::store::OpenStore(url);
@@ -294,8 +333,16 @@ int RunDown(const DeployFlags& flags) {
     std::cerr << "toscac: deployment '" << *name << "' is not in the store\n";
     return 1;
   }
-  fs::path dir = d->record.value("dir", "");
+  bool published = d->record.value("published", false);
+  fs::path dir = published ? fs::path() : fs::path(d->record.value("dir", ""));
   store->Put(agent::DeploymentPrefix(*name) + "desired", "down");
+  if (published) {
+    // The agents run on their hosts: follow them.
+    signal(SIGINT, OnInterrupt);
+    int code = Follow(*store, *name, Goal::kDeleted, flags.timeout, dir, false);
+    if (code == 0) store->DeletePrefix(agent::DeploymentPrefix(*name));
+    return code;
+  }
   // Teardown needs each node's agent: start those that are not running.
   std::vector<pid_t> children;
   for (const NodeStatus& n : d->nodes) {
@@ -425,6 +472,20 @@ std::unique_ptr<DeployFlags> AddDeploy(CLI::App& app) {
   AddOutputFlags(flags.up, c.out, false);
   AddLoadFlags(flags.up, c.options.load);
 
+  flags.deploy = app.add_subcommand(
+      "deploy", "Publish a deployment in the store for agents on several hosts (etcd)");
+  flags.deploy->add_option("file", c.file, "TOSCA service template")->required();
+  flags.deploy->add_option("--inputs", c.input_files, "YAML file of input values (repeatable)")
+      ->allow_extra_args(false);
+  flags.deploy->add_option("-i,--input", c.input_pairs, "An input value: name=value (repeatable)")
+      ->allow_extra_args(false);
+  flags.deploy->add_option("--name", c.name, "Deployment name (default: from the template)");
+  flags.deploy->add_flag("--wait", flags.wait, "Follow progress until every node is started");
+  flags.deploy->add_option("--timeout", flags.timeout, "With --wait: give up after S seconds");
+  AddStoreFlag(flags.deploy, flags);
+  AddOutputFlags(flags.deploy, c.out, false);
+  AddLoadFlags(flags.deploy, c.options.load);
+
   flags.status = app.add_subcommand("status", "Show every node's state, attributes and error");
   AddStoreFlag(flags.status, flags);
   flags.status->add_option("--name", flags.name, "Only this deployment");
@@ -448,6 +509,7 @@ std::unique_ptr<DeployFlags> AddDeploy(CLI::App& app) {
 int RunDeploy(const DeployFlags& flags) {
   try {
     if (flags.up->parsed()) return RunUp(flags);
+    if (flags.deploy->parsed()) return RunPublish(flags);
     if (flags.status->parsed()) return RunStatus(flags);
     if (flags.down->parsed()) return RunDown(flags);
     if (flags.call->parsed()) return RunCall(flags);

@@ -15,10 +15,11 @@ struct DeployFlags {
   std::string store = "toscac.db";
   std::string name;  // status, down, call: the deployment (when the store has several)
   bool foreground = false;
+  bool wait = false;  // deploy: follow progress
   double heal_interval = 10, retry_base = 1, lease_ttl = 10, timeout = 0;
   std::string format = "text";  // status
   std::string node, operation;  // call
-  CLI::App *up = nullptr, *status = nullptr, *down = nullptr, *call = nullptr;
+  CLI::App *up = nullptr, *deploy = nullptr, *status = nullptr, *down = nullptr, *call = nullptr;
 };
 
 std::unique_ptr<DeployFlags> AddDeploy(CLI::App& app);

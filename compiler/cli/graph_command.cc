@@ -22,9 +22,9 @@ void AddCommon(CLI::App* cmd, GraphFlags& flags) {
 // One line per resolved requirement: "web.host -> server.host [HostedOn] (why)".
 void Explain(const resolve::Topology& t) {
   for (const resolve::Edge& e : t.edges) {
-    std::cerr << t.nodes[e.source].name << "." << e.requirement << " -> "
-              << t.nodes[e.target].name << "." << e.capability << " ["
-              << resolve::FamilyName(e.family) << "]: " << e.explain << "\n";
+    std::cerr << t.nodes[e.source].name << "." << e.requirement << " -> " << t.nodes[e.target].name
+              << "." << e.capability << " [" << resolve::FamilyName(e.family) << "]: " << e.explain
+              << "\n";
   }
 }
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <fstream>
 #include <string>
 #include <thread>
@@ -34,7 +35,8 @@ pid_t Fork(Body body) {
   int status = 0;
   try {
     body();
-  } catch (...) {
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "child %d: %s\n", static_cast<int>(getpid()), e.what());
     status = 1;
   }
   _exit(status);

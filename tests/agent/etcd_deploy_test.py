@@ -1,0 +1,259 @@
+#!/usr/bin/env python3
+"""Distributed choreography on a real etcd cluster: three etcd members and one toscac-agent
+process per host, started and stopped by this harness on loopback ports. The agents share no
+files: `toscac deploy` publishes the deployment in etcd and each agent fetches it.
+
+usage: etcd_deploy_test.py --toscac build/compiler/toscac [unittest args]
+"""
+import argparse
+import ctypes
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOSCAC = None
+AGENT = None
+
+
+def die_with_parent():
+    # The server or agent stops itself when the test process goes away.
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_until(what, predicate, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)
+    raise AssertionError("timed out waiting for " + what)
+
+
+def read(path):
+    with open(path) as f:
+        return f.read()
+
+
+class EtcdCluster:
+    def __init__(self, tmp, members=3):
+        self.tmp = tmp
+        self.members = [("m%d" % i, free_port(), free_port()) for i in range(members)]
+        self.initial = ",".join("%s=http://127.0.0.1:%d" % (n, p) for n, _, p in self.members)
+        self.procs = {}
+        for i in range(members):
+            self.start(i)
+        for i in range(members):
+            wait_until("etcd member %d" % i, lambda i=i: self.healthy(i))
+
+    def start(self, i):
+        name, client, peer = self.members[i]
+        args = ["etcd", "--name", name, "--data-dir", os.path.join(self.tmp, name),
+                "--listen-client-urls", "http://127.0.0.1:%d" % client,
+                "--advertise-client-urls", "http://127.0.0.1:%d" % client,
+                "--listen-peer-urls", "http://127.0.0.1:%d" % peer,
+                "--initial-advertise-peer-urls", "http://127.0.0.1:%d" % peer,
+                "--initial-cluster", self.initial, "--initial-cluster-state", "new",
+                "--heartbeat-interval", "50", "--election-timeout", "500"]
+        log = open(os.path.join(self.tmp, name + ".log"), "a")
+        self.procs[i] = subprocess.Popen(args, stdout=log, stderr=log,
+                                         preexec_fn=die_with_parent)
+        log.close()
+
+    def stop(self, i):
+        p = self.procs.pop(i, None)
+        if p:
+            p.terminate()
+            p.wait(30)
+
+    def healthy(self, i):
+        try:
+            with urllib.request.urlopen("http://127.0.0.1:%d/health" % self.members[i][1],
+                                        timeout=1) as r:
+                return json.load(r).get("health") == "true"
+        except Exception:
+            return False
+
+    def post(self, path, body):
+        req = urllib.request.Request("http://127.0.0.1:%d%s" % (self.members[1][1], path),
+                                     data=json.dumps(body).encode(), method="POST")
+        with urllib.request.urlopen(req, timeout=5) as r:
+            return json.load(r)
+
+    def url(self, prefix):
+        return "etcd://" + ",".join("127.0.0.1:%d" % c for _, c, _ in self.members) + \
+            "/?prefix=" + prefix
+
+    def close(self):
+        for i in list(self.procs):
+            self.stop(i)
+
+
+class Hosts:
+    """One agent process per host, each in a directory of its own."""
+
+    def __init__(self, test, tmp, store, deployment):
+        self.test, self.tmp, self.store, self.deployment = test, tmp, store, deployment
+        self.procs = {}
+
+    def start(self, host):
+        d = os.path.join(self.tmp, "host-" + host)
+        os.makedirs(d, exist_ok=True)
+        log = open(os.path.join(d, "agent.log"), "a")
+        self.procs[host] = subprocess.Popen(
+            [AGENT, "--store", self.store, "--deployment", self.deployment, "--host", host,
+             "--heal-interval", "0.5", "--retry-base", "0.1", "--lease-ttl", "2"],
+            cwd=d, stdout=log, stderr=log, preexec_fn=die_with_parent)
+        log.close()
+
+    def kill(self, host):
+        p = self.procs.pop(host)
+        p.kill()
+        p.wait()
+
+    def log(self, host):
+        return read(os.path.join(self.tmp, "host-" + host, "agent.log"))
+
+    def wait_exit(self):
+        for host, p in list(self.procs.items()):
+            self.test.assertEqual(p.wait(30), 0, host)
+            del self.procs[host]
+
+    def close(self):
+        for p in self.procs.values():
+            p.kill()
+            p.wait()
+
+
+class EtcdDeployTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="toscac-etcd-")
+        cls.cluster = EtcdCluster(cls.tmp)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.cluster.close()
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def setUp(self):
+        self.work = tempfile.mkdtemp(prefix="toscac-etcd-work-")
+        self.addCleanup(shutil.rmtree, self.work, True)
+        self.store = self.cluster.url("/" + self._testMethodName)
+
+    def toscac(self, *args, check=True):
+        r = subprocess.run([TOSCAC, *args, "--store", self.store], cwd=self.work,
+                           capture_output=True, text=True, timeout=120)
+        if check and r.returncode != 0:
+            raise AssertionError("toscac %s: %d\n%s%s" % (" ".join(args), r.returncode,
+                                                          r.stdout, r.stderr))
+        return r
+
+    def nodes(self):
+        out = json.loads(self.toscac("status", "--format", "json").stdout)
+        return {n["node"]: n for d in out for n in d["nodes"]}
+
+    def all_started(self):
+        nodes = self.nodes()
+        return nodes and all(n["state"] == "started" and not n["lost"] for n in nodes.values())
+
+    def deploy(self, sample, hosts):
+        self.toscac("deploy", os.path.join(ROOT, "samples", sample, sample + ".yaml"),
+                    "-i", "work_dir=" + os.path.join(self.work, "w"))
+        agents = Hosts(self, self.work, self.store, sample)
+        self.addCleanup(agents.close)
+        for h in hosts:
+            agents.start(h)
+        return agents
+
+    def test_khoreia_on_two_hosts_survives_an_etcd_member_and_an_agent_dying(self):
+        agents = self.deploy("khoreia", ["host_a", "host_b"])
+        # One etcd member goes away during the deployment.
+        self.cluster.stop(0)
+        wait_until("khoreia started", self.all_started)
+        self.cluster.start(0)
+        wait_until("member 0 back", lambda: self.cluster.healthy(0))
+
+        # host_b's agent dies: its nodes are lost for host_a's, which wait and see it.
+        agents.kill("host_b")
+        wait_until("node5 lost", lambda: self.nodes()["node5"]["lost"], 15)
+        wait_until("node0 notes it", lambda: "dependency 'node5' lost (was started)" in
+                   agents.log("host_a"), 15)
+        agents.start("host_b")
+        wait_until("recovered", self.all_started)
+        wait_until("node0 sees it back", lambda: re.search(
+            r"dependency 'node5' lost.*dependency 'node5' started \(was lost\)",
+            agents.log("host_a"), re.S), 15)
+
+        self.assertIn("torn down", self.toscac("down", "--timeout", "60").stdout)
+        agents.wait_exit()
+        self.assertEqual([f for f in os.listdir(os.path.join(self.work, "w"))], [])
+
+    def test_maintenance_reacts_across_a_compaction(self):
+        agents = self.deploy("maintenance", ["server"])
+        wait_until("maintenance started", self.all_started)
+        index = os.path.join(self.work, "w", "web", "index.html")
+        # The agent stops reading (SIGSTOP), the history it has not read is compacted away,
+        # and the member it watched goes: its watch resumes elsewhere from a revision that
+        # is gone, is cancelled, and the agent must re-list to see the request.
+        agent = agents.procs["server"]
+        agent.send_signal(signal.SIGSTOP)
+        self.cluster.stop(0)
+        r = subprocess.Popen([TOSCAC, "call", "db", "Maintenance.enter", "--store", self.store],
+                             cwd=self.work, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(0.5)
+        # One more write after the request, so the compaction removes the request's revision.
+        subprocess.run([TOSCAC, "status", "--store", self.store], capture_output=True)
+        self.cluster.post("/v3/kv/put", {"key": "L3g=", "value": "eA=="})
+        rev = int(self.cluster.post("/v3/kv/range", {"key": "AA=="})["header"]["revision"])
+        self.cluster.post("/v3/kv/compaction", {"revision": str(rev), "physical": True})
+        agent.send_signal(signal.SIGCONT)
+        self.assertEqual(r.wait(60), 0, r.stderr.read())
+        r.stdout.close()
+        r.stderr.close()
+        wait_until("the holding page", lambda: "servicing" in read(index))
+        self.assertIn("re-listed", agents.log("server"))
+        self.cluster.start(0)
+        wait_until("member 0 back", lambda: self.cluster.healthy(0))
+        self.toscac("call", "db", "Maintenance.leave")
+        wait_until("the normal page", lambda: "servicing" not in read(index))
+        self.assertIn("torn down", self.toscac("down", "--timeout", "60").stdout)
+        agents.wait_exit()
+
+    def test_two_deployments_in_two_namespaces_do_not_see_each_other(self):
+        other = self.cluster.url("/someone-else")
+        self.toscac("deploy", os.path.join(ROOT, "samples", "khoreia", "khoreia.yaml"),
+                    "-i", "work_dir=" + os.path.join(self.work, "w"))
+        r = subprocess.run([TOSCAC, "status", "--store", other], capture_output=True, text=True)
+        self.assertEqual(r.stdout, "no deployments\n")
+        self.toscac("down", "--timeout", "5", check=False)
+
+
+def main():
+    global TOSCAC, AGENT
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--toscac", required=True)
+    args, rest = parser.parse_known_args()
+    TOSCAC = os.path.abspath(args.toscac)
+    AGENT = os.path.join(os.path.dirname(TOSCAC), "toscac-agent")
+    unittest.main(argv=[sys.argv[0], *rest], verbosity=2)
+
+
+if __name__ == "__main__":
+    main()
