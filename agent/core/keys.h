@@ -7,8 +7,8 @@
 //   /toscac/<deployment>/nodes/<node>/attributes/<name>      JSON
 //   /toscac/<deployment>/nodes/<node>/outputs/<interface>/<operation>/<name>  JSON string
 //   /toscac/<deployment>/nodes/<node>/done/<item>   inputs hash of the last success
-//   /toscac/<deployment>/nodes/<node>/error         JSON {step, message, output}
-//   /toscac/<deployment>/nodes/<node>/activity      JSON {step, phase, since_ms}
+//   /toscac/<deployment>/nodes/<node>/error         JSON {step, message, output, attempt}
+//   /toscac/<deployment>/nodes/<node>/activity      JSON {step, phase, attempt}
 //   /toscac/<deployment>/nodes/<node>/agent         JSON {pid, host}, on the agent's lease
 #pragma once
 

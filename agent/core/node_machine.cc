@@ -182,6 +182,11 @@ bool NodeMachine::TickReactions(Clock::time_point now, bool down) {
       // add_source / remove_source: once each time the source arrives at started / stopped.
       const std::string* s = context_.Get(NodeKey(context_.deployment(), peer, "state"));
       fp = s ? *s : "absent";
+      // remove_source: once per teardown, when the source is stopped or further on (the
+      // source may be deleting before this agent looks).
+      if (item.op->when == "on:source_stopped" && DownRank(fp) >= DownRank("stopped")) {
+        fp = "stopped";
+      }
       std::string want = item.op->when == "on:source_started" ? "started" : "stopped";
       if (handled != fp && fp != want) handled = fp;
     }

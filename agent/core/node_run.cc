@@ -100,7 +100,7 @@ bool NodeMachine::Begin(const Item& item, const std::string& extra, Clock::time_
 
   bool has_check = item.op->check && !item.op->check->run.empty();
   bool has_do = item.op->run && !item.op->run->run.empty();
-  if (!item.doing.empty() && !verifying_) {
+  if (!item.doing.empty() && !verifying_ && (has_check || has_do)) {
     bool behind = mode_ == Mode::kDown ? DownRank(state_) < DownRank(item.doing)
                                        : UpRank(state_) < UpRank(item.doing);
     if (behind) SetState(item.doing);
@@ -229,7 +229,8 @@ void NodeMachine::Complete(Clock::time_point now) {
   if (!item.done.empty()) {
     bool behind = mode_ == Mode::kDown ? DownRank(state_) < DownRank(item.done)
                                        : UpRank(state_) < UpRank(item.done);
-    if (behind) SetState(item.done);
+    // "started" waits for the end of the plan: add_target and the like run after start.
+    if (behind && item.done != "started") SetState(item.done);
   }
   if (run->reaction_key.empty() && run->request_key.empty()) ++next_;
 }
