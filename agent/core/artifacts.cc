@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "core/agent.h"
+#include "core/files.h"
 
 namespace toscac::agent {
 
@@ -31,25 +32,13 @@ std::optional<std::string> Sha256File(const std::string& path) {
   return hex;
 }
 
-// The artifact's path must stay inside the deployment directory: no absolute path, no "..".
-bool Contained(const std::string& path) {
-  if (path.empty() || path[0] == '/') return false;
-  size_t start = 0;
-  while (start <= path.size()) {
-    size_t end = path.find('/', start);
-    if (end == std::string::npos) end = path.size();
-    if (path.compare(start, end - start, "..") == 0 && end - start == 2) return false;
-    start = end + 1;
-  }
-  return true;
-}
 }  // namespace
 
 std::string VerifyArtifacts(const Manifest& manifest, const std::string& deployment_dir) {
   std::string problems;
   for (const Artifact& a : manifest.artifacts) {
     if (a.path.find("://") != std::string::npos) continue;  // URLs are not fetched
-    if (!Contained(a.path)) {
+    if (!StaysInside(a.path)) {
       problems += "artifact '" + a.path + "' leaves the deployment directory\n";
       continue;
     }

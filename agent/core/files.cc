@@ -16,8 +16,9 @@ std::string FilesPrefix(const std::string& deployment) {
   return DeploymentPrefix(deployment) + "files/";
 }
 
-// Relative, with no "..", no empty or "." segment: stays inside the directory it is joined to.
-bool Contained(const std::string& path) {
+}  // namespace
+
+bool StaysInside(const std::string& path) {
   if (path.empty() || path[0] == '/') return false;
   size_t start = 0;
   while (start <= path.size()) {
@@ -29,7 +30,6 @@ bool Contained(const std::string& path) {
   }
   return true;
 }
-}  // namespace
 
 bool PublishFiles(store::Store& store, const std::string& deployment, const std::string& dir,
                   std::string& error) {
@@ -80,7 +80,7 @@ bool FetchFiles(store::Store& store, const std::string& deployment, const std::s
   std::error_code ec;
   for (const store::KeyValue& kv : range.kvs) {
     std::string path = DecodeKeyPart(kv.key.substr(prefix.size()));
-    if (!Contained(path)) {
+    if (!StaysInside(path)) {
       error = "refusing published file '" + path + "': it would leave '" + dir + "'";
       return false;
     }

@@ -13,6 +13,10 @@ namespace toscac::agent {
 // Largest file published: etcd refuses values past about 1.5 MiB.
 inline constexpr size_t kMaxPublishedFile = 1 << 20;
 
+// A relative path with no "..", empty or "." segment: it stays inside whatever directory it
+// is joined to. Manifests' artifact paths and published file names must be.
+bool StaysInside(const std::string& path);
+
 // Replaces the deployment's published files with those under `dir`. Returns false with
 // `error` set when a file cannot be read or is too large (nothing is published then).
 bool PublishFiles(store::Store& store, const std::string& deployment, const std::string& dir,
