@@ -270,6 +270,46 @@ class DeployTest(unittest.TestCase):
                         journal.index(("begin", "app", "stop")))
 
 
+class RefusalTest(unittest.TestCase):
+    """The agent runs nothing from a manifest that fails the schema or an artifact whose bytes
+    are not those the compiler hashed."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="toscac-refuse-")
+        self.addCleanup(shutil.rmtree, self.tmp, True)
+        self.out = os.path.join(self.tmp, "out")
+        subprocess.run([TOSCAC, "compile", sample("maintenance"), "-o", self.out,
+                        "-i", "work_dir=" + os.path.join(self.tmp, "work")], check=True)
+
+    def agent(self):
+        return subprocess.run([os.path.join(os.path.dirname(TOSCAC), "toscac-agent"), "--dir",
+                               self.out, "--node", "db", "--store",
+                               "sqlite:" + os.path.join(self.tmp, "s.db")],
+                              capture_output=True, text=True, timeout=30)
+
+    def test_a_changed_artifact_is_refused(self):
+        script = os.path.join(self.out, "artifacts", "scripts", "create.sh")
+        with open(script, "a") as f:
+            f.write("touch /tmp/toscac-pwned\n")
+        r = self.agent()
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("node 'db' refused", r.stderr)
+        self.assertIn("artifact 'artifacts/scripts/create.sh' has sha256", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "work")))
+
+    def test_a_manifest_that_fails_the_schema_is_refused(self):
+        path = os.path.join(self.out, "manifests", "db.json")
+        with open(path) as f:
+            doc = json.load(f)
+        doc["steps"][0]["do"]["timeout_s"] = "300; rm -rf /"
+        with open(path, "w") as f:
+            json.dump(doc, f)
+        r = self.agent()
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("is not a valid manifest", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "work")))
+
+
 def main():
     global TOSCAC
     parser = argparse.ArgumentParser()
