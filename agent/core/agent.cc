@@ -24,11 +24,8 @@ bool Alive(const Json& claim, const std::string& host) {
 }
 }  // namespace
 
-Agent::Agent(Context& context, std::vector<Manifest> manifests) : context_(context) {
-  for (Manifest& m : manifests) {
-    machines_.push_back(std::make_unique<NodeMachine>(std::move(m), context_));
-  }
-}
+Agent::Agent(Context& context, std::vector<Manifest> manifests)
+    : context_(context), manifests_(std::move(manifests)) {}
 
 // One agent per node at a time: each node's `agent` key is created on this agent's lease.
 // A key held by a live agent is waited for; one whose agent is gone is taken over.
@@ -53,34 +50,70 @@ bool Agent::Claim(const std::atomic<bool>& stop) {
                                            ") to stop or its lease to expire");
       }
       std::this_thread::sleep_for(milliseconds(200));
-      KeepAlive(Clock::now());
+      context_.store().KeepAlive(lease_);
     }
   }
   return !stop;
 }
 
-void Agent::KeepAlive(Clock::time_point now) {
-  if (now < next_keepalive_) return;
-  next_keepalive_ = now + context_.options().lease_ttl / 3;
-  if (context_.store().KeepAlive(lease_)) return;
-  // The lease expired (the machine slept, the store was away): claim again.
-  context_.log().Note("-", "lease expired: claiming the nodes again");
-  Claim(*stop_);
+void Agent::StartKeeper() {
+  keeper_stop_ = false;
+  lease_lost_ = false;
+  keeper_ = std::thread([this] {
+    std::unique_lock<std::mutex> lock(keeper_mutex_);
+    while (!keeper_cv_.wait_for(lock, context_.options().lease_ttl / 3,
+                                [this] { return keeper_stop_; })) {
+      try {
+        if (context_.store().KeepAlive(lease_)) continue;
+        lease_lost_ = true;
+        return;
+      } catch (const store::StoreError&) {
+        // The store is away: try again at the next beat; the lease may still be alive.
+      }
+    }
+  });
 }
 
-int Agent::Run(const std::atomic<bool>& stop) {
-  stop_ = &stop;
-  if (!Claim(stop)) return 0;
+void Agent::StopKeeper() {
+  if (!keeper_.joinable()) return;
+  {
+    std::lock_guard<std::mutex> lock(keeper_mutex_);
+    keeper_stop_ = true;
+  }
+  keeper_cv_.notify_all();
+  keeper_.join();
+}
+
+bool Agent::Begin(const std::atomic<bool>& stop) {
+  for (auto& m : machines_) m->Abort();
+  machines_.clear();
+  for (const Manifest& m : manifests_) {
+    machines_.push_back(std::make_unique<NodeMachine>(m, context_));
+  }
+  if (!Claim(stop)) return false;
   // Read only once the nodes are ours: claiming may wait for a previous agent, whose last
   // states must be what this one starts from.
   context_.snapshot().Reset(context_.store().Range(context_.snapshot().prefix()));
   for (auto& m : machines_) m->Publish();
+  StartKeeper();
+  return true;
+}
+
+int Agent::Run(const std::atomic<bool>& stop) {
+  if (!Begin(stop)) return Release() ? 0 : 1;
   auto pause = milliseconds(50);
+  bool seen_desired = false;
+  const std::string desired_key = DeploymentPrefix(context_.deployment()) + "desired";
   while (!stop) {
     try {
+      if (lease_lost_) {
+        // Expired (the machine slept, the store was away): another agent may have played
+        // the nodes since. Start over from what the store says, once they are ours again.
+        context_.log().Note("-", "lease expired: claiming the nodes again");
+        StopKeeper();
+        if (!Begin(stop)) break;
+      }
       bool busy = false;
-      auto now = Clock::now();
-      KeepAlive(now);
       for (int round = 0; round < 64; ++round) {
         bool progressed = false;
         for (auto& m : machines_) progressed |= m->Tick(Clock::now());
@@ -92,6 +125,13 @@ int Agent::Run(const std::atomic<bool>& stop) {
         finished &= m->finished();
       }
       if (finished && context_.Desired() == "down") break;
+      // `toscac down` removes the deployment's keys when it is over: nothing left to play.
+      bool has_desired = context_.Get(desired_key) != nullptr;
+      if (seen_desired && !has_desired) {
+        context_.log().Note("-", "the deployment was removed from the store: stopping");
+        break;
+      }
+      seen_desired |= has_desired;
       // Wait for news from the store; with steps running, come back soon to poll them.
       int relists = context_.snapshot().relists();
       context_.snapshot().Sync(context_.store(), busy ? milliseconds(10) : milliseconds(100));
@@ -105,6 +145,7 @@ int Agent::Run(const std::atomic<bool>& stop) {
       pause = std::min(pause * 2, milliseconds(5000));
     }
   }
+  StopKeeper();
   for (auto& m : machines_) m->Abort();
   return Release() ? 0 : 1;
 }

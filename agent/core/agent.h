@@ -9,8 +9,11 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/context.h"
@@ -29,14 +32,23 @@ class Agent {
 
  private:
   bool Claim(const std::atomic<bool>& stop);
-  void KeepAlive(Clock::time_point now);
+  // Claims the nodes, reads the store and publishes: (re)starts the node machines afresh.
+  bool Begin(const std::atomic<bool>& stop);
+  void StartKeeper();
+  void StopKeeper();
   bool Release();
 
   Context& context_;
+  std::vector<Manifest> manifests_;
   std::vector<std::unique_ptr<NodeMachine>> machines_;
   int64_t lease_ = 0;
-  const std::atomic<bool>* stop_ = nullptr;
-  Clock::time_point next_keepalive_{};
+  // The lease is kept alive by a thread of its own, so that a slow step, a slow store call or
+  // a long kill never lets it expire while the agent is alive.
+  std::thread keeper_;
+  std::mutex keeper_mutex_;
+  std::condition_variable keeper_cv_;
+  bool keeper_stop_ = false;
+  std::atomic<bool> lease_lost_{false};
 };
 
 // Every artifact a manifest runs must have the bytes the compiler hashed: a changed or
