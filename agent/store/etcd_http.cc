@@ -105,6 +105,8 @@ EtcdHttp::Reply EtcdHttp::Perform(const std::string& endpoint, const std::string
                                   const std::function<bool(const std::string&)>* on_data,
                                   const std::atomic<bool>* stop, bool streaming) {
   Reply reply;
+  // The token first: authenticating may throw, and nothing of curl's may be held then.
+  std::string token = path == "/v3/auth/authenticate" ? "" : Token();
   CURL* curl = curl_easy_init();
   if (!curl) {
     reply.error = "cannot initialise libcurl";
@@ -115,7 +117,6 @@ EtcdHttp::Reply EtcdHttp::Perform(const std::string& endpoint, const std::string
   transfer.stop = stop;
   std::string url = endpoint + path;
   curl_slist* headers = curl_slist_append(nullptr, "Content-Type: application/json");
-  std::string token = path == "/v3/auth/authenticate" ? "" : Token();
   std::string auth = "Authorization: " + token;
   if (!token.empty()) headers = curl_slist_append(headers, auth.c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());

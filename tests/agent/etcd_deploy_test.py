@@ -108,8 +108,9 @@ class EtcdCluster:
 class Hosts:
     """One agent process per host, each in a directory of its own."""
 
-    def __init__(self, test, tmp, store, deployment):
+    def __init__(self, test, tmp, store, deployment, lease_ttl):
         self.test, self.tmp, self.store, self.deployment = test, tmp, store, deployment
+        self.lease_ttl = lease_ttl
         self.procs = {}
 
     def start(self, host):
@@ -118,7 +119,7 @@ class Hosts:
         log = open(os.path.join(d, "agent.log"), "a")
         self.procs[host] = subprocess.Popen(
             [AGENT, "--store", self.store, "--deployment", self.deployment, "--host", host,
-             "--heal-interval", "0.5", "--retry-base", "0.1", "--lease-ttl", "2"],
+             "--heal-interval", "0.5", "--retry-base", "0.1", "--lease-ttl", self.lease_ttl],
             cwd=d, stdout=log, stderr=log, preexec_fn=die_with_parent)
         log.close()
 
@@ -173,10 +174,10 @@ class EtcdDeployTest(unittest.TestCase):
         nodes = self.nodes()
         return nodes and all(n["state"] == "started" and not n["lost"] for n in nodes.values())
 
-    def deploy(self, sample, hosts):
+    def deploy(self, sample, hosts, lease_ttl="2"):
         self.toscac("deploy", os.path.join(ROOT, "samples", sample, sample + ".yaml"),
                     "-i", "work_dir=" + os.path.join(self.work, "w"))
-        agents = Hosts(self, self.work, self.store, sample)
+        agents = Hosts(self, self.work, self.store, sample, lease_ttl)
         self.addCleanup(agents.close)
         for h in hosts:
             agents.start(h)
@@ -206,7 +207,9 @@ class EtcdDeployTest(unittest.TestCase):
         self.assertEqual([f for f in os.listdir(os.path.join(self.work, "w"))], [])
 
     def test_maintenance_reacts_across_a_compaction(self):
-        agents = self.deploy("maintenance", ["server"])
+        # A lease long enough to outlast the pause below, even in a sanitizer build: the agent
+        # must come back through the re-list, not through a lease that expired.
+        agents = self.deploy("maintenance", ["server"], lease_ttl="30")
         wait_until("maintenance started", self.all_started)
         index = os.path.join(self.work, "w", "web", "index.html")
         # The agent stops reading (SIGSTOP), the history it has not read is compacted away,
