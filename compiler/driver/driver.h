@@ -18,7 +18,7 @@ struct Options {
 
 struct Result {
   load::Program program;
-  bool loaded = false;  // the root file was read into IR
+  bool loaded = false;                  // the root file was read into IR
   std::unique_ptr<check::Model> model;  // set when loaded
   const resolve::Topology& topology() const { return model ? model->topology : kEmpty; }
 

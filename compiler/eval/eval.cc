@@ -209,7 +209,8 @@ struct Evaluator::Impl {
     Json out = nullptr;
     if (const ir::Assignment* a = types::FindByName(n->properties, name)) {
       out = Evaluate(*a->value, EvalScope{v, -1, nullptr});
-    } else if (const ir::PropertyDef* d = types::FindByName(model.types.Flatten(*t).properties, name)) {
+    } else if (const ir::PropertyDef* d =
+                   types::FindByName(model.types.Flatten(*t).properties, name)) {
       if (d->default_value) out = Evaluate(*d->default_value, EvalScope{v, -1, nullptr});
     }
     active.erase({v, name});
@@ -276,7 +277,9 @@ struct Evaluator::Impl {
       return Nested(EdgeProperty(*s.edge, args[1]->value), args, 2, key);
     }
     int v = Entity(*args[0], s, "get_property");
-    if (v < 0) return Fail(*args[0], "cannot tell which node " + values::Quoted(args[0]->value) + " is here");
+    if (v < 0)
+      return Fail(*args[0],
+                  "cannot tell which node " + values::Quoted(args[0]->value) + " is here");
     const types::TypeInfo* t = TypeOf(v);
     if (t == nullptr) return nullptr;
     const types::Flat& flat = model.types.Flatten(*t);
@@ -285,7 +288,8 @@ struct Evaluator::Impl {
       return Nested(NodeProperty(v, name, args[1]), args, 2, key);
     }
     if (const ir::CapabilityDef* cap = types::FindByName(flat.capabilities, name)) {
-      if (args.size() < 3 || !args[2]->IsScalar()) return Fail(key, "get_property needs a capability property name");
+      if (args.size() < 3 || !args[2]->IsScalar())
+        return Fail(key, "get_property needs a capability property name");
       return Nested(CapabilityProperty(v, *cap, args[2]->value), args, 3, key);
     }
     if (types::FindByName(flat.requirements, name)) {
@@ -297,18 +301,21 @@ struct Evaluator::Impl {
           at = 3;
         }
       }
-      if (args.size() <= at || !args[at]->IsScalar()) return Fail(key, "get_property needs a relationship property name");
+      if (args.size() <= at || !args[at]->IsScalar())
+        return Fail(key, "get_property needs a relationship property name");
       return Nested(RelationshipProperty(v, name, index, args[at]->value), args, at + 1, key);
     }
     if (args[0]->value == "HOST") {  // HOST walks up the hosting chain to the first that has it
-      for (int h = topo().Find(topo().nodes[v].host); h >= 0; h = topo().Find(topo().nodes[h].host)) {
+      for (int h = topo().Find(topo().nodes[v].host); h >= 0;
+           h = topo().Find(topo().nodes[h].host)) {
         const types::TypeInfo* ht = TypeOf(h);
         if (ht && types::FindByName(model.types.Flatten(*ht).properties, name)) {
           return Nested(NodeProperty(h, name, args[1]), args, 2, key);
         }
       }
     }
-    return Fail(*args[1], "no property " + values::Quoted(name) + " on '" + topo().nodes[v].name + "'");
+    return Fail(*args[1],
+                "no property " + values::Quoted(name) + " on '" + topo().nodes[v].name + "'");
   }
 
   Json Runtime(const std::string& fn, const ir::Node& key, const std::vector<const ir::Node*>& args,
@@ -322,7 +329,8 @@ struct Evaluator::Impl {
           continue;
         }
         int v = Entity(*args[0], s, fn);
-        if (v < 0) return Fail(*args[0], "cannot tell which node " + values::Quoted(e) + " is here");
+        if (v < 0)
+          return Fail(*args[0], "cannot tell which node " + values::Quoted(e) + " is here");
         out.push_back(topo().nodes[v].name);
         continue;
       }
@@ -403,7 +411,8 @@ struct Evaluator::Impl {
     int v = Entity(*args[0], s, "get_artifact");
     if (v < 0) return nullptr;
     const ir::ArtifactDef* a = types::FindByName(Template(v)->artifacts, args[1]->value);
-    if (a == nullptr && TypeOf(v)) a = types::FindByName(model.types.Flatten(*TypeOf(v)).artifacts, args[1]->value);
+    if (a == nullptr && TypeOf(v))
+      a = types::FindByName(model.types.Flatten(*TypeOf(v)).artifacts, args[1]->value);
     if (a == nullptr || a->file == nullptr || !a->file->IsScalar()) {
       return Fail(*args[1], "artifact " + values::Quoted(args[1]->value) + " has no file");
     }

@@ -30,9 +30,9 @@ class InputReader {
     const ir::Node* root = Parse(path, std::move(text));
     if (root == nullptr) return;
     if (!root->IsMap()) {
-      program_.diags.Report(Code::S101, root->location,
-                            "expected a map of input names to values, got " +
-                                std::string(yaml::Describe(*root)));
+      program_.diags.Report(
+          Code::S101, root->location,
+          "expected a map of input names to values, got " + std::string(yaml::Describe(*root)));
       return;
     }
     for (const yaml::Entry& e : root->entries) {
@@ -46,7 +46,8 @@ class InputReader {
     std::size_t eq = pair.find('=');
     diag::FileId id = program_.sources.Add("<-i " + pair + ">", pair);
     if (eq == std::string::npos || eq == 0) {
-      program_.diags.Report(Code::I703, diag::Location{id, 1, 1, static_cast<std::uint32_t>(pair.size() + 1)},
+      program_.diags.Report(Code::I703,
+                            diag::Location{id, 1, 1, static_cast<std::uint32_t>(pair.size() + 1)},
                             "expected name=value after -i, got '" + pair + "'");
       return;
     }
@@ -68,8 +69,8 @@ class InputReader {
       if (def->default_value != nullptr || def->value != nullptr || !def->required.value_or(true)) {
         continue;
       }
-      program_.diags.Report(Code::I702, def->location,
-                            "input '" + name + "' is required and has no default")
+      program_.diags
+          .Report(Code::I702, def->location, "input '" + name + "' is required and has no default")
           .AddNote("give it a value with --inputs FILE or -i " + name + "=VALUE");
     }
   }

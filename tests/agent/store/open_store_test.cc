@@ -34,7 +34,8 @@ TEST(OpenStoreTest, AnUnreachableEtcdIsAStoreErrorNamingTheEndpoint) {
   // Port 1 on the loopback: nothing listens, the connection is refused at once.
   EXPECT_THAT([] { OpenStore("etcd://127.0.0.1:1"); },
               ThrowsMessage<StoreError>(HasSubstr("no endpoint answered")));
-  EXPECT_THAT([] { OpenStore("etcd://"); }, ThrowsMessage<StoreError>(HasSubstr("no etcd endpoint")));
+  EXPECT_THAT([] { OpenStore("etcd://"); },
+              ThrowsMessage<StoreError>(HasSubstr("no etcd endpoint")));
 }
 
 TEST(OpenStoreTest, UnknownUrlsAreErrors) {
