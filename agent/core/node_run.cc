@@ -212,9 +212,10 @@ void NodeMachine::Complete(Clock::time_point now) {
   if (run->ran_do) context_.Put(Key("done/" + item.key), run->hash);
   if (!run->reaction_key.empty()) reacted_[run->reaction_key] = run->fingerprint;
   if (!run->request_key.empty()) {
+    // The request goes before the reply appears: whoever sees the reply sees it done.
+    context_.Delete(run->request_key);
     context_.Put(Key("replies/" + run->request_key.substr(run->request_key.rfind('/') + 1)),
                  Json({{"ok", true}, {"message", ""}}).dump());
-    context_.Delete(run->request_key);
   }
   std::string shown = item.done.empty() ? "done" : item.done;
   // The log line comes first: whoever reads the new state logs after it.
@@ -244,9 +245,9 @@ void NodeMachine::Fail(const std::string& message, const std::string& output,
       {"step", item.label}, {"message", message}, {"output", output}, {"attempt", failures_ + 1}};
   if (!run->request_key.empty()) {
     // An operation someone asked for: report, do not retry, leave the node's state alone.
+    context_.Delete(run->request_key);
     context_.Put(Key("replies/" + run->request_key.substr(run->request_key.rfind('/') + 1)),
                  Json({{"ok", false}, {"message", message}, {"output", output}}).dump());
-    context_.Delete(run->request_key);
     return;
   }
   context_.Put(Key("error"), error.dump());
