@@ -90,6 +90,25 @@ void ReadOperations(const Json& doc, Manifest& m) {
   }
 }
 
+bool IsNameList(const Json& j) {
+  return j.is_array() &&
+         std::all_of(j.begin(), j.end(), [](const Json& n) { return n.is_string(); });
+}
+
+// The shape LoadIndex reads, checked before it reads it: an index may come from a store other
+// hosts write to, and nlohmann's const operator[] on a missing key (undefined behaviour) or
+// get<>() of another type (an exception) would crash the agent (found by fuzz/fuzz_index.cc).
+bool IsIndex(const Json& j) {
+  if (!j.is_object() || !j.contains("index_version") || j["index_version"] != 1) return false;
+  if (!j.contains("deployment") || !j["deployment"].is_string()) return false;
+  if (!j.contains("nodes") || !j["nodes"].is_array()) return false;
+  if (!j.contains("manifests") || !j["manifests"].is_object()) return false;
+  if (j.contains("content_hash") && !j["content_hash"].is_string()) return false;
+  if (!j.contains("waves")) return true;
+  const Json& waves = j["waves"];
+  return waves.is_array() && std::all_of(waves.begin(), waves.end(), IsNameList);
+}
+
 }  // namespace
 
 bool Manifest::IsA(const std::string& type_name) const {
@@ -133,8 +152,7 @@ std::optional<Index> LoadIndex(const std::string& path, std::string& error) {
   auto doc = ReadJsonFile(path, error);
   if (!doc) return std::nullopt;
   const Json& j = *doc;
-  if (!j.is_object() || j.value("index_version", 0) != 1 || !j["deployment"].is_string() ||
-      !j["nodes"].is_array() || !j["manifests"].is_object()) {
+  if (!IsIndex(j)) {
     error = "'" + path + "' is not a deployment index (index_version 1)";
     return std::nullopt;
   }
@@ -148,7 +166,7 @@ std::optional<Index> LoadIndex(const std::string& path, std::string& error) {
   for (const auto& [node, file] : j["manifests"].items()) {
     if (file.is_string()) index.manifests[node] = file.get<std::string>();
   }
-  if (j.contains("waves") && j["waves"].is_array()) {
+  if (j.contains("waves")) {
     for (const Json& wave : j["waves"]) {
       std::vector<std::string> names;
       for (const Json& n : wave) names.push_back(n.get<std::string>());

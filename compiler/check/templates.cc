@@ -242,6 +242,14 @@ class TemplateChecker {
     if (file.empty() || file.find("://") != std::string::npos) return;
     if (ctx_.program.root == nullptr) return;
     std::string root = ctx_.program.root->path;
+    if (ctx_.program.archive != nullptr) {  // relative to the root's entry in the archive
+      std::string entry = csar::JoinInside(csar::DirOf(root), file);
+      if (!entry.empty() && ctx_.program.archive->Contains(entry)) return;
+      ctx_.diags.Report(
+          Code::N511, file_node->location,
+          std::string(what) + " '" + file + "' of '" + owner + "' is not a file of the archive");
+      return;
+    }
     if (root.empty() || root[0] == '<') return;
     std::error_code ec;
     auto path = std::filesystem::path(root).parent_path() / file;

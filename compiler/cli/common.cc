@@ -23,8 +23,8 @@ load::Source SourceFor(const std::string& file) {
 
 void AddOutputFlags(CLI::App* cmd, OutputFlags& out, bool with_format) {
   if (with_format) {
-    cmd->add_option("--format", out.format, "Diagnostics format")
-        ->check(CLI::IsMember({"text", "json"}))
+    cmd->add_option("--format", out.format, "Diagnostics format: text, gcc, json or sarif")
+        ->check(CLI::IsMember({"text", "gcc", "json", "sarif"}))
         ->capture_default_str();
   }
   cmd->add_option("--color", out.color, "Colour diagnostics: always, never or auto (a terminal)")
@@ -48,6 +48,19 @@ void AddLoadFlags(CLI::App* cmd, load::LoadOptions& load) {
   cmd->add_option("--max-file-size", load.max_file_bytes, "Maximum size of a file in bytes")
       ->capture_default_str();
   cmd->add_option("--max-imports", load.max_imports, "Maximum number of imported files")
+      ->capture_default_str();
+  cmd->add_flag("--allow-url-imports", load.allow_url_imports, "Fetch http(s) imports");
+  cmd->add_option("--url-timeout", load.url_timeout_s, "Seconds allowed to fetch one URL import")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-archive-size", load.archive.max_total_bytes,
+                  "Maximum uncompressed size of a CSAR's entries, in bytes")
+      ->capture_default_str();
+  cmd->add_option("--max-archive-entries", load.archive.max_entries,
+                  "Maximum number of entries in a CSAR")
+      ->capture_default_str();
+  cmd->add_option("--max-compression-ratio", load.archive.max_ratio,
+                  "Maximum compression ratio of a CSAR entry over 1 MiB")
       ->capture_default_str();
 }
 

@@ -3,7 +3,9 @@
 #include <iostream>
 
 #include "cli/compile_command.h"
+#include "cli/csar_command.h"
 #include "cli/deploy_command.h"
+#include "cli/explain_command.h"
 #include "cli/graph_command.h"
 #include "cli/validate_command.h"
 
@@ -21,6 +23,10 @@ int main(int argc, char** argv) {
   AddPlan(app, plan, plan_cmd);
   auto compile = AddCompile(app);
   auto deploy = AddDeploy(app);
+  auto csar = AddCsar(app);
+  ExplainFlags explain;
+  CLI::App* explain_cmd = nullptr;
+  AddExplain(app, explain, explain_cmd);
 
   try {
     app.parse(argc, argv);
@@ -33,6 +39,8 @@ int main(int argc, char** argv) {
     if (graph_cmd->parsed()) return RunGraph(graph);
     if (plan_cmd->parsed()) return RunPlan(plan);
     if (compile->cmd->parsed()) return RunCompile(*compile);
+    if (csar->cmd->parsed()) return RunCsar(*csar);
+    if (explain_cmd->parsed()) return RunExplain(explain);
     if (int code = RunDeploy(*deploy); code >= 0) return code;
   } catch (const std::exception& e) {
     std::cerr << "toscac: internal error: " << e.what() << "\n";

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "diag/render.h"
+#include "diag/sarif.h"
 
 namespace toscac::cli {
 
@@ -25,13 +26,29 @@ std::vector<diag::Diagnostic> Capped(std::vector<diag::Diagnostic> all, std::siz
   return out;
 }
 
+// JSON and SARIF are one document for all files, on standard output; text and gcc are
+// written file by file on standard error.
+bool IsDocument(const std::string& format) { return format == "json" || format == "sarif"; }
+
+std::string Document(const std::string& format, const std::vector<diag::JsonRun>& runs) {
+  if (format == "json") return diag::RenderJson(runs);
+  std::string home = TOSCAC_HOMEPAGE_URL;
+  diag::SarifTool tool{"toscac", TOSCAC_VERSION, home, home + "/blob/main/docs/diagnostics.md"};
+  return diag::RenderSarif(runs, tool);
+}
+
+std::string Shown(const std::vector<diag::Diagnostic>& diags, const diag::SourceManager& sm,
+                  const OutputFlags& out) {
+  if (out.format == "gcc") return diag::RenderGcc(diags, sm);
+  return diag::RenderText(diags, sm, diag::TextOptions{UseColor(out.color), !out.no_caret});
+}
+
 }  // namespace
 
 int RunValidate(const ValidateFlags& flags) {
-  bool color = UseColor(flags.out.color);
   std::size_t errors = 0, warnings = 0;
   bool io_error = false;
-  // JSON is one document for all files: keep every run until it is rendered.
+  // A document is rendered once every file is checked: keep every run until then.
   std::vector<std::unique_ptr<driver::Result>> runs;
   std::vector<std::vector<diag::Diagnostic>> shown_per_run;
   for (const std::string& file : flags.files) {
@@ -48,25 +65,25 @@ int RunValidate(const ValidateFlags& flags) {
     }
     bool capped = false;
     auto shown = Capped(std::move(sorted), flags.out.max_errors, capped);
-    if (flags.out.format == "json") {
+    if (IsDocument(flags.out.format)) {
       shown_per_run.push_back(std::move(shown));
       runs.push_back(std::move(result));
       continue;
     }
-    diag::TextOptions text{color, !flags.out.no_caret};
-    std::cerr << diag::RenderText(shown, program.sources, text);
+    std::cerr << Shown(shown, program.sources, flags.out);
     if (capped) {
       std::cerr << "too many errors emitted, stopping now [--max-errors=" << flags.out.max_errors
                 << "]\n";
     }
   }
-  if (flags.out.format == "json") {
-    std::vector<diag::JsonRun> json;
+  if (IsDocument(flags.out.format)) {
+    std::vector<diag::JsonRun> documented;
     for (std::size_t i = 0; i < runs.size(); ++i) {
-      json.push_back(diag::JsonRun{&shown_per_run[i], &runs[i]->program.sources});
+      documented.push_back(diag::JsonRun{&shown_per_run[i], &runs[i]->program.sources});
     }
-    std::cout << diag::RenderJson(json);
-  } else {
+    std::cout << Document(flags.out.format, documented);
+  } else if (flags.out.format == "text") {
+    // gcc's form is one line per diagnostic and nothing else, for problem matchers.
     std::cerr << diag::RenderSummary(errors, warnings);
   }
   if (io_error) return kExitUsage;

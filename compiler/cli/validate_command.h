@@ -1,5 +1,6 @@
 #pragma once
-// `toscac validate FILE...`: every problem of every file, as text or one JSON document.
+// `toscac validate FILE...`: every problem of every file, as text or gcc-style lines on standard
+// error, or as one JSON or SARIF document on standard output.
 #include "cli/common.h"
 
 namespace toscac::cli {

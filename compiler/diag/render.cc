@@ -115,6 +115,28 @@ std::string RenderText(const std::vector<Diagnostic>& diags, const SourceManager
   return out;
 }
 
+std::string RenderGcc(const std::vector<Diagnostic>& diags, const SourceManager& sm) {
+  std::string out;
+  auto line = [&](const Location& loc, Severity sev, const std::string& message) {
+    out += Position(sm, loc);
+    out += ": ";
+    out += SeverityName(sev);
+    out += ": ";
+    out += message;
+  };
+  for (const Diagnostic& d : diags) {
+    line(d.location, d.severity, d.message);
+    out += " [";
+    out += CodeName(d.code);
+    out += "]\n";
+    for (const Note& n : d.notes) {
+      line(n.location, Severity::kNote, n.message);
+      out += '\n';
+    }
+  }
+  return out;
+}
+
 std::string RenderSummary(std::size_t errors, std::size_t warnings) {
   auto count = [](std::size_t n, const char* what) {
     return std::to_string(n) + " " + what + (n == 1 ? "" : "s");

@@ -24,17 +24,28 @@ fs::path Canonical(const fs::path& p) {
 
 }  // namespace
 
-fs::path TemplateDirectory(const load::Program& program) {
+TemplateFiles TemplateDirectory(const load::Program& program) {
   std::error_code ec;
   fs::path cwd = fs::current_path(ec);
-  if (program.root == nullptr || program.root->path.empty() || program.root->path[0] == '<') {
-    return cwd;
+  if (program.archive != nullptr && program.root != nullptr) {
+    return TemplateFiles{cwd, program.archive.get(), csar::DirOf(program.root->path)};
   }
-  return fs::absolute(program.root->path, ec).lexically_normal().parent_path();
+  if (program.root == nullptr || program.root->path.empty() || program.root->path[0] == '<') {
+    return TemplateFiles{cwd, nullptr, ""};
+  }
+  fs::path dir = fs::absolute(program.root->path, ec).lexically_normal().parent_path();
+  return TemplateFiles{dir, nullptr, ""};
 }
 
 Artifacts::Artifacts(fs::path template_dir, diag::Diagnostics& diags)
-    : dir_(std::move(template_dir)), canonical_(Canonical(dir_)), diags_(diags) {}
+    : Artifacts(TemplateFiles{std::move(template_dir), nullptr, ""}, diags) {}
+
+Artifacts::Artifacts(TemplateFiles where, diag::Diagnostics& diags)
+    : dir_(std::move(where.dir)),
+      canonical_(Canonical(dir_)),
+      archive_(where.archive),
+      entry_dir_(std::move(where.entry_dir)),
+      diags_(diags) {}
 
 // A refused file is not remembered: each place that names it gets its diagnostic.
 FileRef Artifacts::Add(const ir::Node& file) {
@@ -49,6 +60,7 @@ FileRef Artifacts::Add(const ir::Node& file) {
 FileRef Artifacts::Register(const std::string& file, const diag::Location& at) {
   if (file.empty()) return FileRef{"", false, true};  // no file at all: nothing to run
   if (file.find("://") != std::string::npos) return FileRef{file, false, false};
+  if (archive_ != nullptr) return RegisterEntry(file, at);
   fs::path rel = fs::path(file).lexically_normal();
   fs::path full = (dir_ / rel).lexically_normal();
   if (rel.is_absolute() || !IsInside(full, dir_) || !IsInside(Canonical(full), canonical_)) {
@@ -74,6 +86,30 @@ FileRef Artifacts::Register(const std::string& file, const diag::Location& at) {
   }
   files_[entry.path] = entry;
   return FileRef{entry.path, !exists, false};
+}
+
+// Inside an archive: an entry named relative to the root template's, read into memory.
+FileRef Artifacts::RegisterEntry(const std::string& file, const diag::Location& at) {
+  std::string entry = csar::JoinInside(entry_dir_, file);
+  if (entry.empty()) {
+    diags_.Report(Code::M901, at, "implementation file '" + file + "' leaves the archive");
+    return FileRef{"", false, true};
+  }
+  ArtifactFile a;
+  a.file = entry;  // named from the archive's root: "../scripts/a.sh" is a file of it too
+  a.path = std::string(kArtifactsDir) + a.file;
+  bool exists = archive_->Contains(entry);
+  if (exists) {
+    std::string bytes, why;
+    if (!archive_->Read(entry, bytes, why, nullptr)) {
+      diags_.Report(Code::M902, at, "implementation file '" + file + "' cannot be read: " + why);
+      return FileRef{"", false, true};
+    }
+    a.sha256 = Sha256Hex(bytes);
+    a.bytes = std::move(bytes);
+  }
+  files_[a.path] = a;
+  return FileRef{a.path, !exists, false};
 }
 
 std::vector<ArtifactFile> Artifacts::All() const {

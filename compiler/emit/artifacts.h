@@ -4,11 +4,15 @@
 //
 //   Artifacts files(TemplateDirectory(program), program.diags);
 //   FileRef ref = files.Add(*implementation.primary);   // ref.run == "artifacts/scripts/a.sh"
+//
+// When the template came from a CSAR, the files are read from the archive, relative to the root
+// template's entry, and may not leave the archive (M901).
 #include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
 
+#include "csar/archive.h"
 #include "diag/diagnostic.h"
 #include "emit/manifest.h"
 
@@ -21,9 +25,17 @@ struct FileRef {
   bool refused = false;  // it leaves the template's directory or cannot be read (reported)
 };
 
+// Where implementation files are read from: a directory, or a directory inside an archive.
+struct TemplateFiles {
+  std::filesystem::path dir;  // on disk, when there is no archive
+  csar::Archive* archive = nullptr;
+  std::string entry_dir;  // inside the archive: the root template's directory ("" at its root)
+};
+
 class Artifacts {
  public:
   Artifacts(std::filesystem::path template_dir, diag::Diagnostics& diags);
+  Artifacts(TemplateFiles where, diag::Diagnostics& diags);
   // Registers the file named by a YAML scalar (as written in the template).
   FileRef Add(const ir::Node& file);
   // Every file registered, by file name.
@@ -33,16 +45,19 @@ class Artifacts {
 
  private:
   FileRef Register(const std::string& file, const diag::Location& at);
+  FileRef RegisterEntry(const std::string& file, const diag::Location& at);
 
   std::filesystem::path dir_;        // absolute and normalised
   std::filesystem::path canonical_;  // with symbolic links resolved
+  csar::Archive* archive_ = nullptr;
+  std::string entry_dir_;
   diag::Diagnostics& diags_;
   std::map<std::string, ArtifactFile> files_;  // by path
   std::map<std::string, FileRef> refs_;        // by name as written, refused ones not
 };
 
-// The directory implementation files are read from: the root template's (the current
-// directory for standard input).
-std::filesystem::path TemplateDirectory(const load::Program& program);
+// Where implementation files are read from: the root template's directory (the current
+// directory for standard input), or its directory inside the program's archive.
+TemplateFiles TemplateDirectory(const load::Program& program);
 
 }  // namespace toscac::emit

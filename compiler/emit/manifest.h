@@ -34,6 +34,7 @@ struct ArtifactFile {
   std::string path;                   // as the manifests name it: "artifacts/scripts/a.sh"
   std::filesystem::path source;       // where it is read from
   std::optional<std::string> sha256;  // lower-case hex; nullopt when the file is missing
+  std::optional<std::string> bytes;   // its content, when read from an archive (not `source`)
 };
 
 struct Options {

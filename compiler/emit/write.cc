@@ -52,6 +52,7 @@ bool CopyArtifact(const ArtifactFile& f, const fs::path& out, std::string* error
   if (!f.sha256) return true;  // missing: nothing to copy
   fs::path to = out / f.path;
   if (!MakeDirectory(to.parent_path(), error)) return false;
+  if (f.bytes) return WriteFile(to, *f.bytes, error);  // read from an archive
   std::error_code ec;
   fs::copy_file(f.source, to, fs::copy_options::overwrite_existing, ec);
   if (ec) return Fail(error, "copy to", to, ec);

@@ -4,6 +4,7 @@
 One folder per case under cases/ (see README.md):
   input.yaml        the template (plus any files it imports); a directory or a dangling
                     link for cases about unreadable files
+  input.csar        instead of input.yaml: an archive (made by make_csar_cases.py)
   expected.stderr   exact text output of `toscac validate --color=never [args] input.yaml`,
                     run from inside the case folder so file names are relative
   expected.exit     the exit code (optional, default 1)
@@ -22,6 +23,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+INPUTS = ("input.yaml", "input.csar")
 DEFAULT_EXIT = 1
 TIMEOUT_S = 20
 
@@ -47,7 +49,12 @@ def command(toscac, case_dir):
     args = read(os.path.join(case_dir, "args"), b"").decode("utf-8").strip()
     # `command` names the subcommand (validate, graph, plan); validate when absent.
     sub = read(os.path.join(case_dir, "command"), b"validate").decode("utf-8").strip()
-    return [toscac, sub, "--color=never"] + shlex.split(args) + ["input.yaml"]
+    return [toscac, sub, "--color=never"] + shlex.split(args) + [input_of(case_dir)]
+
+
+def input_of(case_dir):
+    """The case's input file name, or None for a folder that is not a case."""
+    return next((f for f in INPUTS if os.path.lexists(os.path.join(case_dir, f))), None)
 
 
 def dot_accepts(case_dir):
@@ -118,8 +125,7 @@ def main():
     toscac = os.path.abspath(opts.toscac)
     updating = os.environ.get("UPDATE_GOLDENS") == "1"
     # lexists: a case may test an unreadable input (a directory, a dangling link).
-    cases = sorted(c for c in os.listdir(opts.cases)
-                   if os.path.lexists(os.path.join(opts.cases, c, "input.yaml")))
+    cases = sorted(c for c in os.listdir(opts.cases) if input_of(os.path.join(opts.cases, c)))
     if opts.filters:
         cases = [c for c in cases if any(f in c for f in opts.filters)]
     passed = failed = 0
