@@ -31,6 +31,7 @@ Agent::Agent(Context& context, std::vector<Manifest> manifests)
 // A key held by a live agent is waited for; one whose agent is gone is taken over.
 bool Agent::Claim(const std::atomic<bool>& stop) {
   lease_ = context_.store().GrantLease(context_.options().lease_ttl);
+  context_.set_lease(lease_);
   Json me = {{"pid", static_cast<int64_t>(getpid())}, {"host", context_.options().host}};
   std::string waiting;
   for (auto& m : machines_) {

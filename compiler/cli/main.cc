@@ -5,6 +5,7 @@
 #include "cli/compile_command.h"
 #include "cli/deploy_command.h"
 #include "cli/graph_command.h"
+#include "cli/set_command.h"
 #include "cli/validate_command.h"
 
 int main(int argc, char** argv) {
@@ -21,6 +22,7 @@ int main(int argc, char** argv) {
   AddPlan(app, plan, plan_cmd);
   auto compile = AddCompile(app);
   auto deploy = AddDeploy(app);
+  auto set = AddSet(app);
 
   try {
     app.parse(argc, argv);
@@ -34,6 +36,7 @@ int main(int argc, char** argv) {
     if (plan_cmd->parsed()) return RunPlan(plan);
     if (compile->cmd->parsed()) return RunCompile(*compile);
     if (int code = RunDeploy(*deploy); code >= 0) return code;
+    if (set->cmd->parsed()) return RunSet(*set);
   } catch (const std::exception& e) {
     std::cerr << "toscac: internal error: " << e.what() << "\n";
   }
