@@ -41,6 +41,8 @@ void NodeMachine::LoadApplied() {
 void NodeMachine::PublishGeneration() {
   const std::string text = applied_.dump();
   const std::string* stored = context_.Get(Key("generation"));
+  // Nothing was ever set: nothing to record (one store call less per node).
+  if (stored == nullptr && Generation(applied_) == 0) return;
   if (stored == nullptr || *stored != text) context_.Put(Key("generation"), text);
 }
 
