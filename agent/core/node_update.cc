@@ -34,8 +34,14 @@ Json NodeMachine::WantedSettings() const {
 
 void NodeMachine::LoadApplied() {
   Json applied = Parse(context_.Get(Key("generation")));
-  // A node that never recorded a generation starts from what is wanted now.
-  applied_ = applied.is_null() ? WantedSettings() : applied;
+  if (!applied.is_null()) {
+    applied_ = applied;
+    return;
+  }
+  // No record: a node that never ran starts from what is wanted now; one that ran did so with
+  // the compiled values, and waits for its turn like the others.
+  bool fresh = state_ == "initial" || state_ == "deleted";
+  applied_ = fresh ? WantedSettings() : Json{{"generation", 0}, {"properties", Json::object()}};
 }
 
 void NodeMachine::PublishGeneration() {
