@@ -105,6 +105,11 @@ int Agent::Run(const std::atomic<bool>& stop) {
   auto pause = milliseconds(50);
   bool seen_desired = false;
   const std::string desired_key = DeploymentPrefix(context_.deployment()) + "desired";
+  if (context_.options().require_desired && context_.Get(desired_key) == nullptr) {
+    context_.log().Note("-", "the deployment is not in the store (no 'desired' key): stopping");
+    StopKeeper();
+    return Release() ? 0 : 1;
+  }
   while (!stop) {
     try {
       if (lease_lost_) {

@@ -21,6 +21,9 @@ struct AgentOptions {
   std::chrono::seconds lease_ttl{10};
   std::string address = "127.0.0.1";  // a Compute node's address when nothing else sets it
   std::string host = "localhost";     // this agent's host name, as published
+  // Stop at once when the deployment has no `desired` key when the agent begins: it was
+  // removed (by `down`) before this agent came. Off in tests, which set no `desired`.
+  bool require_desired = false;
 };
 
 // One line per transition: "<time> <node> <step> <state> <duration>"; and free-form notes.
