@@ -31,6 +31,7 @@ Agent::Agent(Context& context, std::vector<Manifest> manifests)
 // A key held by a live agent is waited for; one whose agent is gone is taken over.
 bool Agent::Claim(const std::atomic<bool>& stop) {
   lease_ = context_.store().GrantLease(context_.options().lease_ttl);
+  context_.set_lease(lease_);
   Json me = {{"pid", static_cast<int64_t>(getpid())}, {"host", context_.options().host}};
   std::string waiting;
   for (auto& m : machines_) {
@@ -104,6 +105,11 @@ int Agent::Run(const std::atomic<bool>& stop) {
   auto pause = milliseconds(50);
   bool seen_desired = false;
   const std::string desired_key = DeploymentPrefix(context_.deployment()) + "desired";
+  if (context_.options().require_desired && context_.Get(desired_key) == nullptr) {
+    context_.log().Note("-", "the deployment is not in the store (no 'desired' key): stopping");
+    StopKeeper();
+    return Release() ? 0 : 1;
+  }
   while (!stop) {
     try {
       if (lease_lost_) {

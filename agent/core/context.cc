@@ -65,11 +65,29 @@ void Context::Put(const std::string& key, const std::string& value) {
 }
 
 bool Context::PutIfAbsent(const std::string& key, const std::string& value) {
-  bool written = Retry([&] { return store_.CompareAndSwap(key, 0, value); });
-  // Read back either way: the value (ours or the one already there) and its revision.
+  // The snapshot was read from the store when the agent began: a key it holds exists (keys
+  // are only created, never removed, while the deployment is up), so no round trip.
+  if (snapshot_.Find(key) != nullptr) return false;
+  int64_t revision = Retry([&] { return store_.Create(key, value); });
+  if (revision > 0) {
+    snapshot_.Set(key, value, revision);
+    return true;
+  }
+  // Someone created it first: read theirs.
   auto kv = Retry([&] { return store_.Get(key); });
   if (kv) snapshot_.Set(kv->key, kv->value, kv->mod_revision);
-  return written;
+  return false;
+}
+
+bool Context::CreateOnLease(const std::string& key, const std::string& value) {
+  if (lease_ == 0) return false;
+  try {
+    bool written = store_.CompareAndSwap(key, 0, value, lease_);
+    if (auto kv = store_.Get(key)) snapshot_.Set(kv->key, kv->value, kv->mod_revision);
+    return written;
+  } catch (const store::StoreError&) {
+    return false;
+  }
 }
 
 void Context::Delete(const std::string& key) {

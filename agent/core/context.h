@@ -21,6 +21,9 @@ struct AgentOptions {
   std::chrono::seconds lease_ttl{10};
   std::string address = "127.0.0.1";  // a Compute node's address when nothing else sets it
   std::string host = "localhost";     // this agent's host name, as published
+  // Stop at once when the deployment has no `desired` key when the agent begins: it was
+  // removed (by `down`) before this agent came. Off in tests, which set no `desired`.
+  bool require_desired = false;
 };
 
 // One line per transition: "<time> <node> <step> <state> <duration>"; and free-form notes.
@@ -55,6 +58,12 @@ class Context {
   void Put(const std::string& key, const std::string& value);
   // Writes only when the key is absent; returns true when written.
   bool PutIfAbsent(const std::string& key, const std::string& value);
+  // Creates the key on the agent's lease if it is absent (an election); one try, no retry:
+  // false when someone else holds it or the store is away.
+  bool CreateOnLease(const std::string& key, const std::string& value);
+  // The agent's liveness lease (0 before it has one).
+  int64_t lease() const { return lease_; }
+  void set_lease(int64_t lease) { lease_ = lease; }
   void Delete(const std::string& key);
   void DeletePrefix(const std::string& prefix);
 
@@ -71,6 +80,7 @@ class Context {
   Snapshot snapshot_;
   AgentOptions options_;
   Log& log_;
+  int64_t lease_ = 0;
 };
 
 }  // namespace toscac::agent

@@ -71,6 +71,14 @@ std::string OutputKey(std::string_view deployment, std::string_view node,
          EncodeKeyPart(operation) + "/" + EncodeKeyPart(name);
 }
 
+std::string SettingsKey(std::string_view deployment, std::string_view node_template) {
+  return DeploymentPrefix(deployment) + "settings/" + EncodeKeyPart(node_template);
+}
+
+std::string LeaderKey(std::string_view deployment, std::string_view node_template) {
+  return DeploymentPrefix(deployment) + "leaders/" + EncodeKeyPart(node_template);
+}
+
 bool SplitKey(std::string_view key, KeyParts& parts) {
   if (key.substr(0, kRoot.size()) != kRoot) return false;
   key.remove_prefix(kRoot.size());

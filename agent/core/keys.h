@@ -10,6 +10,9 @@
 //   /toscac/<deployment>/nodes/<node>/error         JSON {step, message, output, attempt}
 //   /toscac/<deployment>/nodes/<node>/activity      JSON {step, phase, attempt}
 //   /toscac/<deployment>/nodes/<node>/agent         JSON {pid, host}, on the agent's lease
+//   /toscac/<deployment>/nodes/<node>/generation    JSON {generation, properties}: settings applied
+//   /toscac/<deployment>/settings/<template>        JSON {generation, properties}  (toscac set)
+//   /toscac/<deployment>/leaders/<template>         the leader instance, on its agent's lease
 #pragma once
 
 #include <string>
@@ -33,6 +36,11 @@ std::string AttributeKey(std::string_view deployment, std::string_view node,
 std::string OutputKey(std::string_view deployment, std::string_view node,
                       std::string_view interface, std::string_view operation,
                       std::string_view name);
+
+// SettingsKey("shop", "web") = "/toscac/shop/settings/web": what `toscac set` changed.
+std::string SettingsKey(std::string_view deployment, std::string_view node_template);
+// LeaderKey("shop", "web") = "/toscac/shop/leaders/web": the elected instance of a template.
+std::string LeaderKey(std::string_view deployment, std::string_view node_template);
 
 // A key split back into its parts; node is empty for deployment-level keys.
 struct KeyParts {

@@ -61,6 +61,7 @@ int main(int argc, char** argv) {
   bool all = false;
   double heal = 10, retry_base = 1, lease_ttl = 10;
   AgentOptions options;
+  options.require_desired = true;
   app.add_option("--store", store_url, "the state store: sqlite:PATH (default sqlite:toscac.db)");
   app.add_option("--dir", dir, "the compiled deployment: index.json, manifests/, artifacts/");
   app.add_option("--deployment", deployment,

@@ -40,6 +40,11 @@ std::optional<Action> ReadAction(const Json& j) {
   a.timeout_s = j["timeout_s"].get<int>();
   a.retries = j["retries"].get<int>();
   a.missing = j.value("missing", false);
+  if (j.contains("env_properties")) {
+    for (const auto& [name, property] : j["env_properties"].items()) {
+      a.env_properties[name] = property.get<std::string>();
+    }
+  }
   return a;
 }
 
@@ -126,6 +131,10 @@ std::optional<Manifest> ParseManifest(const Json& doc, const std::string& origin
   m.deployment = doc["deployment"].get<std::string>();
   m.node = doc["node"].get<std::string>();
   m.type = doc["type"].get<std::string>();
+  if (doc.contains("instance")) {
+    const Json& i = doc["instance"];
+    m.instance = Instance{i["of"].get<std::string>(), i["index"].get<int>(), i["count"].get<int>()};
+  }
   for (const Json& t : doc["type_chain"]) m.type_chain.push_back(t.get<std::string>());
   m.host = OptionalString(doc["host"]);
   m.compute = OptionalString(doc["compute"]);

@@ -23,6 +23,9 @@ struct Action {
   int timeout_s = 300;
   int retries = 3;
   bool missing = false;
+  // Inputs that are the node's own properties: input name -> property. `toscac set` changes
+  // the property; the step then gets the new value.
+  std::map<std::string, std::string> env_properties;
 };
 
 struct Wait {
@@ -48,8 +51,16 @@ struct Artifact {
   std::optional<std::string> sha256;
 };
 
+// One of several instances of a node template: "web[1]" is {"web", 1, 3}.
+struct Instance {
+  std::string of;
+  int index = 0;
+  int count = 1;
+};
+
 struct Manifest {
   std::string deployment, node, type;
+  std::optional<Instance> instance;
   std::vector<std::string> type_chain;
   std::optional<std::string> host, compute;
   Json properties = Json::object();
@@ -62,6 +73,8 @@ struct Manifest {
   std::vector<Artifact> artifacts;
 
   bool IsA(const std::string& type_name) const;
+  // The node template: `instance->of` for an instance, else the node.
+  const std::string& Template() const { return instance ? instance->of : node; }
 };
 
 std::optional<Manifest> LoadManifest(const std::string& path, std::string& error);

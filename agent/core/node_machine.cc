@@ -24,6 +24,7 @@ std::string NodeMachine::Key(const std::string& leaf) const {
 void NodeMachine::Publish() {
   context_.PutIfAbsent(Key("state"), "initial");
   if (const std::string* s = context_.Get(Key("state"))) state_ = *s;
+  LoadApplied();
   const std::string& dep = context_.deployment();
   const std::string& node = manifest_.node;
   context_.PutIfAbsent(AttributeKey(dep, node, "tosca_name"), Json(node).dump());
@@ -53,6 +54,7 @@ bool NodeMachine::Tick(Clock::time_point now) {
     if (run_) return progressed;
   }
   NoteDependencies();
+  Elect();
   progressed |= FollowDesired();
   if (now < retry_at_) return progressed;
   switch (mode_) {
@@ -152,6 +154,7 @@ bool NodeMachine::TickUp(Clock::time_point now) {
     SetState("started");
     context_.log().Transition(manifest_.node, "node", "started", milliseconds(0));
   }
+  PublishGeneration();
   return true;
 }
 
@@ -208,6 +211,7 @@ bool NodeMachine::TickReactions(Clock::time_point now, bool down) {
 bool NodeMachine::TickStarted(Clock::time_point now) {
   if (TickReactions(now, /*down=*/false)) return true;
   if (TickRequests(now)) return true;
+  if (TickUpdate()) return true;
   if (now < next_heal_) return false;
   mode_ = Mode::kUp;
   next_ = 0;

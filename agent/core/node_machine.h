@@ -71,6 +71,15 @@ class NodeMachine {
   std::string PeerState(const std::string& node) const;
   std::vector<std::pair<std::string, std::string>> BaseEnv(const Item& item) const;
   bool TickRequests(Clock::time_point now);
+  // node_update.cc
+  Json WantedSettings() const;
+  void LoadApplied();
+  void PublishGeneration();
+  void ApplySettings(const Action& action,
+                     std::vector<std::pair<std::string, std::string>>& env) const;
+  std::string Leader() const;
+  void Elect();
+  bool TickUpdate();
 
   Manifest manifest_;
   Context& context_;
@@ -89,6 +98,8 @@ class NodeMachine {
   std::map<std::string, std::string> dependencies_;  // node -> last state seen
   uint64_t seen_batch_ = 0;                          // the snapshot's batch noted last
   std::vector<Operation> requested_;                 // operations run on request
+  Json applied_;             // the settings {generation, properties} the node runs with
+  std::string leader_seen_;  // logged once per change
 };
 
 }  // namespace toscac::agent

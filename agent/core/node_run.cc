@@ -49,6 +49,15 @@ std::vector<std::pair<std::string, std::string>> NodeMachine::BaseEnv(const Item
     env.emplace_back("TOSCA_SOURCE", item.source);
     env.emplace_back("TOSCA_TARGET", item.target);
   }
+  if (manifest_.instance) {
+    const Instance& i = *manifest_.instance;
+    std::string leader = Leader();
+    env.emplace_back("TOSCA_TEMPLATE", i.of);
+    env.emplace_back("TOSCA_INSTANCE", std::to_string(i.index));
+    env.emplace_back("TOSCA_INSTANCES", std::to_string(i.count));
+    env.emplace_back("TOSCA_LEADER", leader == manifest_.node ? "true" : "false");
+    env.emplace_back("TOSCA_LEADER_NODE", leader);
+  }
   return env;
 }
 
@@ -65,6 +74,7 @@ bool NodeMachine::Begin(const Item& item, const std::string& extra, Clock::time_
       if (!v) return false;
       out.emplace_back(name, EnvText(*v));
     }
+    ApplySettings(*action, out);
     return true;
   };
   auto run = std::make_unique<Run>();
@@ -88,7 +98,11 @@ bool NodeMachine::Begin(const Item& item, const std::string& extra, Clock::time_
       if (a.path == item.op->run->run) inputs += "\n" + a.sha256.value_or("missing");
     }
   }
-  for (const auto& [k, v] : run->do_env) inputs += "\n" + k + "=" + v;
+  for (const auto& [k, v] : run->do_env) {
+    // Who leads is not an input of the step: a new leader re-runs nothing by itself.
+    if (k.rfind("TOSCA_LEADER", 0) == 0) continue;
+    inputs += "\n" + k + "=" + v;
+  }
   run->hash = Fnv(inputs);
   std::string dir = context_.options().log_dir + "/" + EncodeKeyPart(manifest_.node);
   std::error_code ec;

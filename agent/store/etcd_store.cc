@@ -184,6 +184,19 @@ class EtcdStore : public Store {
     return http_.Post("/v3/kv/txn", body).value("succeeded", false);
   }
 
+  int64_t Create(const std::string& key, const std::string& value, int64_t lease) override {
+    std::string wire = Base64Encode(Wire(key));
+    json put = {{"key", wire}, {"value", Base64Encode(value)}};
+    if (lease != 0) put["lease"] = std::to_string(lease);
+    json body = {
+        {"compare",
+         json::array(
+             {{{"key", wire}, {"target", "VERSION"}, {"version", "0"}, {"result", "EQUAL"}}})},
+        {"success", json::array({{{"request_put", put}}})}};
+    json reply = http_.Post("/v3/kv/txn", body);
+    return reply.value("succeeded", false) ? Int64(reply["header"], "revision") : 0;
+  }
+
   bool Delete(const std::string& key) override {
     return Int64(http_.Post("/v3/kv/deleterange", {{"key", Base64Encode(Wire(key))}}), "deleted") >
            0;

@@ -45,6 +45,14 @@ bool MemoryStore::CompareAndSwap(const std::string& key, int64_t expected_mod_re
   return true;
 }
 
+int64_t MemoryStore::Create(const std::string& key, const std::string& value, int64_t lease) {
+  std::lock_guard lock(mu_);
+  ExpireLocked();
+  CheckLeaseLocked(lease);
+  if (kvs_.count(key) != 0) return 0;
+  return PutLocked(key, value, lease);
+}
+
 bool MemoryStore::Delete(const std::string& key) {
   std::lock_guard lock(mu_);
   ExpireLocked();

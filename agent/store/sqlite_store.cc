@@ -159,6 +159,14 @@ bool SqliteStore::CompareAndSwap(const std::string& key, int64_t expected_mod_re
   });
 }
 
+int64_t SqliteStore::Create(const std::string& key, const std::string& value, int64_t lease) {
+  return Write([&](int64_t) -> int64_t {
+    CheckLeaseLocked(lease);
+    if (ModRevisionLocked(key) != 0) return 0;
+    return PutLocked(key, value, lease);
+  });
+}
+
 bool SqliteStore::Delete(const std::string& key) {
   return Write([&](int64_t) {
     if (ModRevisionLocked(key) == 0) return false;

@@ -60,6 +60,7 @@ class SqliteStore : public Store {
   int64_t Put(const std::string& key, const std::string& value, int64_t lease = 0) override;
   bool CompareAndSwap(const std::string& key, int64_t expected_mod_revision,
                       const std::string& value, int64_t lease = 0) override;
+  int64_t Create(const std::string& key, const std::string& value, int64_t lease) override;
   bool Delete(const std::string& key) override;
   int64_t DeletePrefix(const std::string& prefix) override;
   RangeResult Range(const std::string& prefix) override;

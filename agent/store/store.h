@@ -71,6 +71,9 @@ class Store {
   // exist). Returns true when written.
   virtual bool CompareAndSwap(const std::string& key, int64_t expected_mod_revision,
                               const std::string& value, int64_t lease = 0) = 0;
+  // Creates the key if it does not exist: one round trip. Returns the revision of the write,
+  // or 0 when the key existed (nothing written).
+  virtual int64_t Create(const std::string& key, const std::string& value, int64_t lease = 0) = 0;
   // Returns true when the key existed.
   virtual bool Delete(const std::string& key) = 0;
   // Deletes every key under the prefix; returns how many. Each key is deleted at a revision of

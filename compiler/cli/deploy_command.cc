@@ -30,11 +30,6 @@ using agent::NodeStatus;
 std::atomic<bool> g_interrupted{false};
 void OnInterrupt(int) { g_interrupted = true; }
 
-std::string StoreUrl(const std::string& store) {
-  if (store.find(':') != std::string::npos && store.rfind("/", 0) != 0) return store;
-  return "sqlite:" + fs::absolute(store).string();
-}
-
 // Compiled deployments live beside the store: <store dir>/.toscac/<deployment>/.
 // With etcd, where this machine keeps them: ./.toscac/<deployment>/.
 fs::path DeploymentsDir(const std::string& store) {
@@ -205,20 +200,6 @@ int Follow(agent::store::Store& store, const std::string& name, Goal goal, doubl
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
   }
-}
-
-std::optional<std::string> PickDeployment(agent::store::Store& store, const std::string& name) {
-  if (!name.empty()) return name;
-  auto all = agent::ReadStatus(store);
-  if (all.size() == 1) return all.front().name;
-  if (all.empty()) {
-    std::cerr << "toscac: the store holds no deployment\n";
-  } else {
-    std::cerr << "toscac: the store holds several deployments; name one with --name:";
-    for (const auto& d : all) std::cerr << " " << d.name;
-    std::cerr << "\n";
-  }
-  return std::nullopt;
 }
 
 int RunUp(const DeployFlags& flags) {
@@ -453,6 +434,25 @@ void AddAgentFlags(CLI::App* cmd, DeployFlags& flags) {
   cmd->add_option("--timeout", flags.timeout, "Give up after this many seconds (default: never)");
 }
 }  // namespace
+
+std::string StoreUrl(const std::string& store) {
+  if (store.find(':') != std::string::npos && store.rfind("/", 0) != 0) return store;
+  return "sqlite:" + fs::absolute(store).string();
+}
+
+std::optional<std::string> PickDeployment(agent::store::Store& store, const std::string& name) {
+  if (!name.empty()) return name;
+  auto all = agent::ReadStatus(store);
+  if (all.size() == 1) return all.front().name;
+  if (all.empty()) {
+    std::cerr << "toscac: the store holds no deployment\n";
+  } else {
+    std::cerr << "toscac: the store holds several deployments; name one with --name:";
+    for (const auto& d : all) std::cerr << " " << d.name;
+    std::cerr << "\n";
+  }
+  return std::nullopt;
+}
 
 std::unique_ptr<DeployFlags> AddDeploy(CLI::App& app) {
   auto owned = std::make_unique<DeployFlags>();

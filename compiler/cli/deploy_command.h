@@ -3,10 +3,12 @@
 // state store (by default ./toscac.db, SQLite). `up` compiles, starts one toscac-agent per
 // node and follows their progress; the agents keep running until `down`.
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/compile_command.h"
+#include "store/store.h"
 
 namespace toscac::cli {
 
@@ -23,6 +25,11 @@ struct DeployFlags {
 };
 
 std::unique_ptr<DeployFlags> AddDeploy(CLI::App& app);
+
+// Shared with set_command.cc: the store URL of --store, and the deployment meant (the only
+// one, or the one named); nullopt after telling why on standard error.
+std::string StoreUrl(const std::string& store);
+std::optional<std::string> PickDeployment(agent::store::Store& store, const std::string& name);
 // Runs whichever of the four subcommands was given; -1 when none was.
 int RunDeploy(const DeployFlags& flags);
 

@@ -7,6 +7,7 @@
 #include "cli/deploy_command.h"
 #include "cli/explain_command.h"
 #include "cli/graph_command.h"
+#include "cli/set_command.h"
 #include "cli/validate_command.h"
 
 int main(int argc, char** argv) {
@@ -27,6 +28,7 @@ int main(int argc, char** argv) {
   ExplainFlags explain;
   CLI::App* explain_cmd = nullptr;
   AddExplain(app, explain, explain_cmd);
+  auto set = AddSet(app);
 
   try {
     app.parse(argc, argv);
@@ -42,6 +44,7 @@ int main(int argc, char** argv) {
     if (csar->cmd->parsed()) return RunCsar(*csar);
     if (explain_cmd->parsed()) return RunExplain(explain);
     if (int code = RunDeploy(*deploy); code >= 0) return code;
+    if (set->cmd->parsed()) return RunSet(*set);
   } catch (const std::exception& e) {
     std::cerr << "toscac: internal error: " << e.what() << "\n";
   }

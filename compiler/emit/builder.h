@@ -1,6 +1,7 @@
 #pragma once
 // Building one node's manifest (node_manifest.cc) and its relationship parts
 // (relationships.cc); manifest.cc drives it over the topology. Internal to emit/.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ class ManifestBuilder {
   ManifestBuilder(check::Model& model, eval::Evaluator& ev, std::string deployment);
 
   Json Manifest(int node);
+  // instances.cc: every node counted more than once, with its count.
+  std::map<std::string, int> InstanceCounts();
   std::vector<ArtifactFile> AllArtifacts() const { return files_.All(); }
 
  private:
@@ -40,6 +43,7 @@ class ManifestBuilder {
   Interface NodeInterface(const NodeView& n, std::string_view base,
                           std::string_view fallback) const;
   std::string Prefix(const types::TypeInfo* type) const;
+  int OwnInstances(int node);
 
   // relationships.cc
   Json Requirements(const NodeView& n);

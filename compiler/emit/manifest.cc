@@ -2,6 +2,7 @@
 #include "emit/manifest.h"
 
 #include "emit/builder.h"
+#include "emit/instances.h"
 #include "emit/sha256.h"
 #include "emit/write.h"
 
@@ -24,11 +25,19 @@ Json Edges(const resolve::Topology& t) {
   return out;
 }
 
-Json Waves(const resolve::Topology& t) {
+// By node name; a scaled node's instances in its place.
+Json Waves(const resolve::Topology& t, const std::map<std::string, int>& counts) {
   Json out = Json::array();
   for (const auto& wave : t.waves) {
     Json names = Json::array();
-    for (int v : wave) names.push_back(t.nodes[v].name);
+    for (int v : wave) {
+      auto it = counts.find(t.nodes[v].name);
+      if (it == counts.end()) {
+        names.push_back(t.nodes[v].name);
+        continue;
+      }
+      for (int i = 0; i < it->second; ++i) names.push_back(InstanceName(it->first, i));
+    }
     out.push_back(std::move(names));
   }
   return out;
@@ -73,7 +82,8 @@ void AppendNew(Json& object, const std::string& key, Json value) {
   object.get_ref<Json::object_t&>().Json::object_t::Container::emplace_back(key, std::move(value));
 }
 
-Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d) {
+Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d,
+           const std::map<std::string, int>& counts) {
   const resolve::Topology& t = model.topology;
   Json index = Json::object();
   index["index_version"] = kIndexVersion;
@@ -87,7 +97,8 @@ Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d) 
   index["nodes"] = std::move(nodes);
   index["manifests"] = std::move(files);
   index["edges"] = Edges(t);
-  index["waves"] = Waves(t);
+  index["waves"] = Waves(t, counts);
+  if (!counts.empty()) index["instances"] = counts;
   index["outputs"] = Outputs(model, ev);
   index["artifacts"] = ArtifactIndex(d.artifacts);
   index["content_hash"] = ContentHash(d);
@@ -103,8 +114,10 @@ Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Optio
   for (std::size_t i = 0; i < model.topology.nodes.size(); ++i) {
     d.manifests.emplace_back(model.topology.nodes[i].name, builder.Manifest(static_cast<int>(i)));
   }
+  std::map<std::string, int> counts = builder.InstanceCounts();
+  ExpandInstances(d.manifests, counts);
   d.artifacts = builder.AllArtifacts();
-  d.index = Index(model, ev, d);
+  d.index = Index(model, ev, d, counts);
   return d;
 }
 

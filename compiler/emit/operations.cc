@@ -55,6 +55,17 @@ const ir::ArtifactDef* Named(const std::vector<const ir::ArtifactDef*>& named,
   return nullptr;
 }
 
+// "name" when `value` is `{ get_property: [ SELF, name ] }`, else "".
+std::string OwnProperty(const ir::Node* value) {
+  if (value == nullptr || !value->IsMap() || value->entries.size() != 1) return "";
+  const ir::Node* args = value->Find("get_property");
+  if (args == nullptr || !args->IsSequence() || args->items.size() != 2) return "";
+  const ir::Node* entity = args->items[0];
+  const ir::Node* name = args->items[1];
+  if (!entity->IsScalar() || entity->value != "SELF" || !name->IsScalar()) return "";
+  return name->value;
+}
+
 }  // namespace
 
 const Operation* Interface::Find(std::string_view op) const {
@@ -118,6 +129,9 @@ Json OperationWriter::Do(const Interface& itf, const Operation* op, const eval::
   }
   out["dependencies"] = std::move(deps);
   out["env"] = Env(itf, *op, scope);
+  if (Json from = EnvProperties(itf, *op, scope); !from.empty()) {
+    out["env_properties"] = std::move(from);
+  }
   out["timeout_s"] = TimeoutS(impl);
   out["retries"] = kDefaultRetries;
   if (missing) out["missing"] = true;
@@ -152,6 +166,27 @@ Json OperationWriter::Env(const Interface& itf, const Operation& op, const eval:
     }
   }
   return env;
+}
+
+// The inputs that are exactly `{ get_property: [ SELF, name ] }` of a node's own property:
+// `toscac set` changes such a property at run time, and the agent gives the step the new value
+// (docs/agent.md, "Rolling updates").
+Json OperationWriter::EnvProperties(const Interface& itf, const Operation& op,
+                                    const eval::EvalScope& scope) {
+  Json out = Json::object();
+  if (scope.edge != nullptr) return out;
+  for (const auto* list : {&itf.inputs, &op.inputs}) {
+    for (const ir::PropertyDef* def : *list) {
+      const ir::Node* value = InputValue(*def);
+      std::string property = OwnProperty(value);
+      if (property.empty()) {
+        out.erase(def->name.text);  // a later layer replaced it
+        continue;
+      }
+      out[def->name.text] = property;
+    }
+  }
+  return out;
 }
 
 Json OperationWriter::Outputs(const Operation* op) {

@@ -69,6 +69,7 @@ class OperationWriter {
  private:
   Json File(const ir::Node* file, const std::vector<const ir::ArtifactDef*>& named, bool& missing);
   Json Env(const Interface& itf, const Operation& op, const eval::EvalScope& scope);
+  Json EnvProperties(const Interface& itf, const Operation& op, const eval::EvalScope& scope);
 
   eval::Evaluator& ev_;
   Artifacts& files_;

@@ -434,4 +434,9 @@ Json Evaluator::NodeProperty(int node, const std::string& name) {
   return impl_->NodeProperty(node, name, nullptr);
 }
 
+Json Evaluator::NodeCapabilityProperty(int node, const ir::CapabilityDef& capability,
+                                       const std::string& name) {
+  return impl_->CapabilityProperty(node, capability, name);
+}
+
 }  // namespace toscac::eval

@@ -49,6 +49,10 @@ class Evaluator {
   Json Input(const std::string& name);
   // The value of a node's property: assigned, else the default, evaluated.
   Json NodeProperty(int node, const std::string& name);
+  // The value of a property of one of a node's capabilities: assigned, else the default;
+  // null when the capability or the property is unknown or has no value.
+  Json NodeCapabilityProperty(int node, const ir::CapabilityDef& capability,
+                              const std::string& name);
 
  private:
   struct Impl;

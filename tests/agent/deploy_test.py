@@ -297,6 +297,14 @@ class RefusalTest(unittest.TestCase):
         self.assertIn("artifact 'artifacts/scripts/create.sh' has sha256", r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "work")))
 
+    def test_an_agent_for_a_deployment_not_in_the_store_stops_at_once(self):
+        # What `down` leaves behind is an empty store: an agent started then has nothing to
+        # play and must not linger.
+        r = self.agent()
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("the deployment is not in the store", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "work")))
+
     def test_a_manifest_that_fails_the_schema_is_refused(self):
         path = os.path.join(self.out, "manifests", "db.json")
         with open(path) as f:

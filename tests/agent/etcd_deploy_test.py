@@ -113,13 +113,14 @@ class Hosts:
         self.lease_ttl = lease_ttl
         self.procs = {}
 
-    def start(self, host):
+    def start(self, host, *extra):
         d = os.path.join(self.tmp, "host-" + host)
         os.makedirs(d, exist_ok=True)
         log = open(os.path.join(d, "agent.log"), "a")
         self.procs[host] = subprocess.Popen(
             [AGENT, "--store", self.store, "--deployment", self.deployment, "--host", host,
-             "--heal-interval", "0.5", "--retry-base", "0.1", "--lease-ttl", self.lease_ttl],
+             "--heal-interval", "0.5", "--retry-base", "0.1", "--lease-ttl", self.lease_ttl,
+             *extra],
             cwd=d, stdout=log, stderr=log, preexec_fn=die_with_parent)
         log.close()
 
@@ -236,6 +237,81 @@ class EtcdDeployTest(unittest.TestCase):
         wait_until("member 0 back", lambda: self.cluster.healthy(0))
         self.toscac("call", "db", "Maintenance.leave")
         wait_until("the normal page", lambda: "servicing" not in read(index))
+        self.assertIn("torn down", self.toscac("down", "--timeout", "60").stdout)
+        agents.wait_exit()
+
+    def test_three_instances_elect_a_leader_follow_maintenance_and_roll_an_update(self):
+        # samples/maintenance/cluster.yaml: web_host scales to 3, so web runs as web[0..2],
+        # one per host; db and its host run on h0.
+        self.toscac("deploy", os.path.join(ROOT, "samples", "maintenance", "cluster.yaml"),
+                    "-i", "work_dir=" + os.path.join(self.work, "w"))
+        agents = Hosts(self, self.work, self.store, "maintenance-cluster", "2")
+        self.addCleanup(agents.close)
+        hosts = ["h0", "h1", "h2"]
+        for i, h in enumerate(hosts):
+            agents.start(h, "--place", "web_host[%d]=%s" % (i, h), "--place", "db_host=h0")
+        try:
+            wait_until("the cluster started", self.all_started, 60)
+        except AssertionError:
+            raise AssertionError("not started: %s\n%s" % (
+                {n: (v["state"], v["lost"]) for n, v in self.nodes().items()},
+                "".join(agents.log(h)[-3000:] for h in hosts)))
+        self.assertEqual(sorted(self.nodes()), ["db", "db_host", "dbms", "web[0]", "web[1]",
+                                                "web[2]", "web_host[0]", "web_host[1]",
+                                                "web_host[2]"])
+        page = lambda i: read(os.path.join(self.work, "w", "web[%d]" % i, "index.html"))
+
+        # One leader, the same for all three.
+        def leaders():
+            found = set()
+            for h in hosts:
+                found |= set(re.findall(r"web\[\d\] leader: (web\[\d\])", agents.log(h)))
+            return found
+        wait_until("a leader", lambda: len(leaders()) == 1, 15)
+        leader = leaders().pop()
+
+        # The maintenance dance reaches every instance.
+        self.toscac("call", "db", "Maintenance.enter")
+        for i in range(3):
+            wait_until("web[%d] holding page" % i, lambda i=i: "servicing" in page(i))
+        self.toscac("call", "db", "Maintenance.leave")
+        for i in range(3):
+            wait_until("web[%d] normal page" % i, lambda i=i: "servicing" not in page(i))
+
+        # A rolling update: one instance at a time, in index order, each after the previous
+        # one is started again with the new title.
+        r = self.toscac("set", "web", "site_title=Example Shop, renewed", "--wait",
+                        "--timeout", "60")
+        self.assertIn("rolling through 3 instances", r.stdout)
+        for i in range(3):
+            self.assertIn("Example Shop, renewed", page(i))
+        logs = "".join(agents.log(h) for h in hosts)
+
+        def when(pattern):
+            m = re.search(r"^(\S+) " + pattern, logs, re.M)
+            self.assertTrue(m, pattern)
+            return m.group(1)
+        for i in range(2):
+            applied_next = when(r"web\[%d\] applying settings 1" % (i + 1))
+            applied_this = when(r"web\[%d\] applying settings 1" % i)
+            self.assertLess(applied_this, applied_next)
+            # The previous instance was configured again and started before the next began.
+            done = re.findall(r"^(\S+) web\[%d\] node started" % i, logs, re.M)
+            self.assertEqual(len(done), 2, "web[%d] started twice: deploy, update" % i)
+            self.assertLess(done[1], applied_next)
+        # configure ran once per instance to deploy and once to update, nothing more.
+        self.assertEqual(len(re.findall(r"web\[\d\] configure configured", logs)), 6)
+
+        # The leader's agent dies: another instance takes over.
+        dead = hosts[int(leader[4])]
+        agents.kill(dead)
+        wait_until("a new leader", lambda: any(
+            l != leader for l in re.findall(r"leader: (web\[\d\])",
+                                            "".join(agents.log(h) for h in hosts if h != dead))),
+            20)
+        agents.start(dead, "--place", "web_host[%s]=%s" % (leader[4], dead), "--place",
+                     "db_host=h0")
+        wait_until("recovered", self.all_started, 60)
         self.assertIn("torn down", self.toscac("down", "--timeout", "60").stdout)
         agents.wait_exit()
 

@@ -58,6 +58,17 @@ ManifestBuilder& ManifestBuilder::Attribute(const std::string& name, Json value)
   return *this;
 }
 
+ManifestBuilder& ManifestBuilder::Property(const std::string& name, Json value) {
+  doc_["properties"][name] = std::move(value);
+  return *this;
+}
+
+ManifestBuilder& ManifestBuilder::Instance(const std::string& of, int index, int count) {
+  // The schema's key order does not matter to the agent; "instance" goes last.
+  doc_["instance"] = {{"of", of}, {"index", index}, {"count", count}};
+  return *this;
+}
+
 ManifestBuilder& ManifestBuilder::Requirement(const std::string& name, const std::string& target,
                                               const std::string& family) {
   doc_["requirements"].push_back({{"name", name},

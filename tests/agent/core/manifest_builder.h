@@ -29,6 +29,9 @@ class ManifestBuilder {
   // The node's type goes in front of the type chain (SoftwareComponent, Root by default).
   ManifestBuilder& Type(const std::string& type);
   ManifestBuilder& Attribute(const std::string& name, Json value);
+  ManifestBuilder& Property(const std::string& name, Json value);
+  // Makes it instance `index` of `count` of template `of` (the node should be "of[index]").
+  ManifestBuilder& Instance(const std::string& of, int index, int count);
   // A resolved requirement, with its wait: before create for HostedOn, DependsOn, AttachesTo
   // and Other; before configure for ConnectsTo and RoutesTo. HostedOn also sets host.
   ManifestBuilder& Requirement(const std::string& name, const std::string& target,

@@ -33,9 +33,12 @@ int FreePort() {
 }
 
 std::string Local(int port) { return "http://127.0.0.1:" + std::to_string(port); }
+std::string Client(int port, bool tls) {
+  return (tls ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port);
+}
 }  // namespace
 
-EtcdCluster::EtcdCluster(int members) {
+EtcdCluster::EtcdCluster(int members, bool tls) : tls_(tls) {
   if (access("/usr/bin/etcd", X_OK) != 0) {
     error_ = "/usr/bin/etcd is missing: apt-get install etcd-server";
     return;
@@ -46,6 +49,7 @@ EtcdCluster::EtcdCluster(int members) {
     return;
   }
   dir_ = pattern;
+  if (tls_ && !MakeCertificates()) return;
   for (int i = 0; i < members; ++i) {
     Member m;
     m.name = "m" + std::to_string(i);
@@ -77,8 +81,8 @@ bool EtcdCluster::Start(int i) {
       "/usr/bin/etcd",
       "--name=" + m.name,
       "--data-dir=" + dir_ + "/" + m.name,
-      "--listen-client-urls=" + Local(m.client_port),
-      "--advertise-client-urls=" + Local(m.client_port),
+      "--listen-client-urls=" + Client(m.client_port, tls_),
+      "--advertise-client-urls=" + Client(m.client_port, tls_),
       "--listen-peer-urls=" + Local(m.peer_port),
       "--initial-advertise-peer-urls=" + Local(m.peer_port),
       "--initial-cluster=" + initial_cluster_,
@@ -89,6 +93,15 @@ bool EtcdCluster::Start(int i) {
       "--logger=zap",
       "--log-outputs=" + dir_ + "/" + m.name + ".log",
   };
+  if (tls_) {
+    for (const char* flag :
+         {"--cert-file=server.crt", "--key-file=server.key", "--trusted-ca-file=ca.crt"}) {
+      std::string f = flag;
+      auto eq = f.find('=');
+      args.push_back(f.substr(0, eq + 1) + TlsFile(f.substr(eq + 1)));
+    }
+    args.push_back("--client-cert-auth");
+  }
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -121,12 +134,34 @@ void EtcdCluster::Stop(int i) {
   m.pid = -1;
 }
 
+// A CA, a server certificate for 127.0.0.1 and a client certificate, with openssl.
+bool EtcdCluster::MakeCertificates() {
+  std::string d = dir_ + "/tls";
+  std::filesystem::create_directories(d);
+  std::string script = "cd '" + d + R"(' && {
+    openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 \
+      -subj /CN=toscac-test-ca &&
+    printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth,clientAuth\n' > server.ext &&
+    printf 'extendedKeyUsage=clientAuth\n' > client.ext &&
+    for who in server client; do
+      openssl req -newkey rsa:2048 -nodes -keyout $who.key -out $who.csr -subj /CN=toscac-$who &&
+      openssl x509 -req -in $who.csr -CA ca.crt -CAkey ca.key -CAcreateserial -days 2 \
+        -extfile $who.ext -out $who.crt || exit 1
+    done
+  } >openssl.log 2>&1)";
+  if (std::system(script.c_str()) != 0) {
+    error_ = "openssl could not make the test certificates (see " + d + "/openssl.log)";
+    return false;
+  }
+  return true;
+}
+
 bool EtcdCluster::WaitHealthy(int i, int seconds) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   std::string last;
   while (std::chrono::steady_clock::now() < deadline) {
     try {
-      auto store = OpenStore("etcd://" + Endpoint(i));
+      auto store = tls_ ? OpenStore(Url()) : OpenStore("etcd://" + Endpoint(i));
       store->Put("/health", "ok");
       return true;
     } catch (const StoreError& e) {
@@ -144,12 +179,17 @@ std::string EtcdCluster::Endpoint(int i) const {
 }
 
 std::string EtcdCluster::Url(const std::string& query) const {
-  std::string url = "etcd://";
+  std::string url = tls_ ? "etcds://" : "etcd://";
   for (size_t i = 0; i < members_.size(); ++i) {
     if (i > 0) url += ",";
     url += Endpoint(static_cast<int>(i));
   }
-  return url + (query.empty() ? "" : "/?" + query);
+  std::string q = query;
+  if (tls_) {
+    q = "cacert=" + TlsFile("ca.crt") + "&cert=" + TlsFile("client.crt") +
+        "&key=" + TlsFile("client.key") + (q.empty() ? "" : "&" + q);
+  }
+  return url + (q.empty() ? "" : "/?" + q);
 }
 
 }  // namespace toscac::agent::store::testing

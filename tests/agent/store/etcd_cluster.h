@@ -14,15 +14,20 @@ class EtcdCluster {
  public:
   // Starts `members` members and waits until the cluster answers. On failure, `error()`
   // says why (etcd missing, not healthy in time) and ok() is false.
-  explicit EtcdCluster(int members);
+  // With `tls`, clients must speak HTTPS and show a certificate signed by a CA made for the
+  // test (openssl, in dir()/tls): Url() then carries cacert, cert and key.
+  explicit EtcdCluster(int members, bool tls = false);
   ~EtcdCluster();
   EtcdCluster(const EtcdCluster&) = delete;
   EtcdCluster& operator=(const EtcdCluster&) = delete;
 
   bool ok() const { return error_.empty(); }
   const std::string& error() const { return error_; }
-  // "etcd://127.0.0.1:P1,127.0.0.1:P2,..." (every member, in order)
+  // "etcd://127.0.0.1:P1,127.0.0.1:P2,..." (every member, in order); with TLS
+  // "etcds://...?cacert=...&cert=...&key=..." and `query` after it.
   std::string Url(const std::string& query = "") const;
+  // TLS files of the test CA: "ca.crt", "client.crt", "client.key", "server.crt"...
+  std::string TlsFile(const std::string& name) const { return dir_ + "/tls/" + name; }
   std::string Endpoint(int member) const;  // "127.0.0.1:P"
   void Stop(int member);                   // SIGTERM, wait
   bool Start(int member);                  // (re)start with its data directory
@@ -35,9 +40,11 @@ class EtcdCluster {
     pid_t pid = -1;
   };
   bool WaitHealthy(int member, int seconds);
+  bool MakeCertificates();
 
   std::vector<Member> members_;
   std::string dir_, initial_cluster_, error_;
+  bool tls_ = false;
 };
 
 }  // namespace toscac::agent::store::testing

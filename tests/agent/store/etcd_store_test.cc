@@ -55,6 +55,11 @@ TEST_F(EtcdStoreTest, GetPutCompareAndSwapDelete) {
   EXPECT_TRUE(store_->CompareAndSwap("/a", r1, "z"));
   EXPECT_EQ(store_->Get("/a")->value, "z");
   EXPECT_TRUE(store_->CompareAndSwap("/b", 0, "new"));
+  int64_t created = store_->Create("/c", "first");
+  ASSERT_GT(created, 0);
+  EXPECT_EQ(store_->Get("/c")->mod_revision, created);
+  EXPECT_EQ(store_->Create("/c", "second"), 0);
+  EXPECT_EQ(store_->Get("/c")->value, "first");
   EXPECT_TRUE(store_->Delete("/a"));
   EXPECT_FALSE(store_->Delete("/a"));
   EXPECT_FALSE(store_->Get("/a"));
@@ -217,6 +222,34 @@ TEST(EtcdClusterTest, UserAndPasswordAuthentication) {
   EXPECT_THAT([&] { OpenStore("etcd://root:wrong@" + cluster.Endpoint(0)); },
               ::testing::ThrowsMessage<StoreError>(HasSubstr("authentication")));
   EXPECT_THAT([&] { OpenStore("etcd://" + cluster.Endpoint(0))->Put("/x", "y"); },
+              ::testing::Throws<StoreError>());
+}
+
+TEST(EtcdClusterTest, TlsWithACaFileAndAClientCertificate) {
+  EtcdCluster cluster(1, /*tls=*/true);
+  ASSERT_TRUE(cluster.ok()) << cluster.error();
+  auto store = OpenStore(cluster.Url("prefix=/tls"));
+  int64_t rev = store->Put("/k", "v");
+  EXPECT_EQ(store->Get("/k")->value, "v");
+  auto batch = store->Watch("/", rev, std::chrono::seconds(5));
+  ASSERT_EQ(batch.events.size(), 1u);
+  EXPECT_EQ(batch.events[0].kv.key, "/k");
+  // Without the client certificate, or trusting another CA, nothing gets through.
+  std::string endpoint = cluster.Endpoint(0);
+  EXPECT_THAT(
+      [&] {
+        OpenStore("etcds://" + endpoint + "/?cacert=" + cluster.TlsFile("ca.crt"))->Put("/x", "y");
+      },
+      ::testing::Throws<StoreError>());
+  EXPECT_THAT(
+      [&] {
+        OpenStore("etcds://" + endpoint + "/?cacert=" + cluster.TlsFile("client.crt") + "&cert=" +
+                  cluster.TlsFile("client.crt") + "&key=" + cluster.TlsFile("client.key"))
+            ->Put("/x", "y");
+      },
+      ::testing::Throws<StoreError>());
+  // Plain HTTP to a TLS member fails too.
+  EXPECT_THAT([&] { OpenStore("etcd://" + endpoint)->Put("/x", "y"); },
               ::testing::Throws<StoreError>());
 }
 

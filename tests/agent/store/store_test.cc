@@ -127,6 +127,15 @@ TYPED_TEST(StoreTest, CompareAndSwapCreatesOnlyWhenAbsent) {
   EXPECT_EQ(store.Range("/").revision, 1);  // the failed swap wrote nothing
 }
 
+TYPED_TEST(StoreTest, CreateWritesOnlyWhenAbsentAndReturnsTheRevision) {
+  Store& s = *this->store_;
+  int64_t rev = s.Create("/c", "first");
+  ASSERT_GT(rev, 0);
+  EXPECT_EQ(s.Get("/c")->mod_revision, rev);
+  EXPECT_EQ(s.Create("/c", "second"), 0);
+  EXPECT_EQ(s.Get("/c")->value, "first");
+}
+
 TYPED_TEST(StoreTest, CompareAndSwapChecksTheModRevision) {
   Store& store = *this->store_;
   int64_t rev = store.Put("/n", "a");
