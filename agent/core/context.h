@@ -22,7 +22,8 @@ struct AgentOptions {
   std::string address = "127.0.0.1";  // a Compute node's address when nothing else sets it
   std::string host = "localhost";     // this agent's host name, as published
   // Stop at once when the deployment has no `desired` key when the agent begins: it was
-  // removed (by `down`) before this agent came. Off in tests, which set no `desired`.
+  // removed (by `down`) before this agent came (--require-deployment, which `toscac up` and
+  // `down` pass). Off otherwise: an agent run by hand on a fresh store deploys.
   bool require_desired = false;
 };
 

@@ -61,7 +61,6 @@ int main(int argc, char** argv) {
   bool all = false;
   double heal = 10, retry_base = 1, lease_ttl = 10;
   AgentOptions options;
-  options.require_desired = true;
   app.add_option("--store", store_url, "the state store: sqlite:PATH (default sqlite:toscac.db)");
   app.add_option("--dir", dir, "the compiled deployment: index.json, manifests/, artifacts/");
   app.add_option("--deployment", deployment,
@@ -78,6 +77,9 @@ int main(int argc, char** argv) {
   app.add_option("--lease-ttl", lease_ttl, "seconds the agent's liveness lease lasts");
   app.add_option("--address", options.address, "the address a Compute node publishes");
   app.add_option("--log-dir", options.log_dir, "where step output goes (default DIR/logs)");
+  app.add_flag("--require-deployment", options.require_desired,
+               "stop at once if the store has no 'desired' key for the deployment (it was "
+               "removed); toscac up and down start agents this way");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -127,6 +129,12 @@ int main(int argc, char** argv) {
     }
     nodes.insert(nodes.end(), placed->begin(), placed->end());
     options.host = host;
+  }
+  if (nodes.empty() && !host.empty()) {
+    // A host the deployment places nothing on: nothing to play, and nothing wrong.
+    std::cerr << "toscac-agent: no node of deployment '" << index->deployment
+              << "' is placed on host '" << host << "'\n";
+    return 0;
   }
   if (nodes.empty()) {
     std::cerr << "toscac-agent: name the nodes to play with --node, --host or --all\n";

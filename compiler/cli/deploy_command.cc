@@ -59,12 +59,19 @@ pid_t AgentPid(const NodeStatus& n) {
 
 std::vector<std::string> AgentArgs(const DeployFlags& flags, const std::string& url,
                                    const fs::path& dir, const std::string& node) {
-  return {"--store",         url,
-          "--dir",           dir.string(),
-          "--node",          node,
-          "--heal-interval", std::to_string(flags.heal_interval),
-          "--retry-base",    std::to_string(flags.retry_base),
-          "--lease-ttl",     std::to_string(flags.lease_ttl)};
+  return {"--store",
+          url,
+          "--dir",
+          dir.string(),
+          "--node",
+          node,
+          "--heal-interval",
+          std::to_string(flags.heal_interval),
+          "--retry-base",
+          std::to_string(flags.retry_base),
+          "--lease-ttl",
+          std::to_string(flags.lease_ttl),
+          "--require-deployment"};
 }
 
 bool StartAgent(const DeployFlags& flags, const std::string& url, const fs::path& dir,

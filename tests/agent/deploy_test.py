@@ -281,10 +281,10 @@ class RefusalTest(unittest.TestCase):
         subprocess.run([TOSCAC, "compile", sample("maintenance"), "-o", self.out,
                         "-i", "work_dir=" + os.path.join(self.tmp, "work")], check=True)
 
-    def agent(self):
+    def agent(self, *extra):
         return subprocess.run([os.path.join(os.path.dirname(TOSCAC), "toscac-agent"), "--dir",
                                self.out, "--node", "db", "--store",
-                               "sqlite:" + os.path.join(self.tmp, "s.db")],
+                               "sqlite:" + os.path.join(self.tmp, "s.db"), *extra],
                               capture_output=True, text=True, timeout=30)
 
     def test_a_changed_artifact_is_refused(self):
@@ -298,9 +298,9 @@ class RefusalTest(unittest.TestCase):
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "work")))
 
     def test_an_agent_for_a_deployment_not_in_the_store_stops_at_once(self):
-        # What `down` leaves behind is an empty store: an agent started then has nothing to
-        # play and must not linger.
-        r = self.agent()
+        # What `down` leaves behind is an empty store: an agent that `up` or `down` starts
+        # then has nothing to play and must not linger (nor deploy it again).
+        r = self.agent("--require-deployment")
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("the deployment is not in the store", r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "work")))

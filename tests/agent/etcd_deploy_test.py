@@ -315,6 +315,53 @@ class EtcdDeployTest(unittest.TestCase):
         self.assertIn("torn down", self.toscac("down", "--timeout", "60").stdout)
         agents.wait_exit()
 
+    def computes(self, template):
+        ir = subprocess.run([TOSCAC, "compile", template, "--emit", "ir", "-o", "-", "-i",
+                             "work_dir=" + os.path.join(self.work, "w")],
+                            capture_output=True, text=True, check=True).stdout
+        return sorted({m["compute"] for m in json.loads(ir)["nodes"].values()})
+
+    def test_every_sample_deploys_on_three_hosts(self):
+        hosts = ["h0", "h1", "h2"]
+        for sample in ["khoreia", "maintenance", "webshop"]:
+            with self.subTest(sample=sample):
+                template = os.path.join(ROOT, "samples", sample, sample + ".yaml")
+                self.toscac("deploy", template, "-i", "work_dir=" + os.path.join(self.work, "w"))
+                # The sample's Compute nodes, spread over the three hosts.
+                places = []
+                for i, compute in enumerate(self.computes(template)):
+                    places += ["--place", "%s=%s" % (compute, hosts[i % 3])]
+                agents = Hosts(self, os.path.join(self.work, sample), self.store, sample, "2")
+                self.addCleanup(agents.close)
+                for h in hosts:
+                    agents.start(h, *places)
+                wait_until(sample + " started", self.all_started, 60)
+                self.assertIn("torn down", self.toscac("down", "--timeout", "60").stdout)
+                agents.wait_exit()
+                self.assertEqual(os.listdir(os.path.join(self.work, "w")), [])
+
+    def test_an_agent_killed_mid_step_resumes_without_rerunning_completed_steps(self):
+        template = os.path.join(ROOT, "tests", "agent", "cases", "journal", "journal.yaml")
+        work = os.path.join(self.work, "w")
+        self.toscac("deploy", template, "-i", "work_dir=" + work, "-i", "slow_step=configure",
+                    "-i", "sleep=3")
+        agents = Hosts(self, self.work, self.store, "journal", "2")
+        self.addCleanup(agents.close)
+        agents.start("host")
+        journal = lambda: [tuple(line.split()) for line in read(os.path.join(work, "journal"))
+                           .splitlines()]
+        wait_until("app configuring", lambda: os.path.exists(os.path.join(work, "journal")) and
+                   ("begin", "app", "configure") in journal(), 30)
+        agents.kill("host")
+        agents.start("host")
+        wait_until("journal started", self.all_started, 60)
+        entries = journal()
+        for entry in set(entries):
+            expected = 2 if entry == ("begin", "app", "configure") else 1
+            self.assertEqual(entries.count(entry), expected, " ".join(entry))
+        self.assertIn("torn down", self.toscac("down", "--timeout", "60").stdout)
+        agents.wait_exit()
+
     def test_two_deployments_in_two_namespaces_do_not_see_each_other(self):
         other = self.cluster.url("/someone-else")
         self.toscac("deploy", os.path.join(ROOT, "samples", "khoreia", "khoreia.yaml"),

@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Golden manifests: `toscac compile --emit manifests` of every sample, compared byte for byte.
 
-Each samples/<name>/ holds one template (<name>/*.yaml) and golden/, the expected output tree
-without the copied artifacts: golden/index.json and golden/manifests/<node>.json.
+Each samples/<name>/ holds its template <name>.yaml and golden/, the expected output tree
+without the copied artifacts: golden/index.json and golden/manifests/<node>.json. Any other
+template <t>.yaml of the sample (maintenance/cluster.yaml) has its tree in golden-<t>/.
 
 Usage: golden_manifests.py --toscac PATH [--samples DIR] [NAME ...]
 With UPDATE_GOLDENS=1 in the environment the golden trees are rewritten from the output.
@@ -52,14 +53,25 @@ def compare(name, expected, actual):
 
 
 def run_sample(toscac, sample_dir, update):
+    """Every template of the sample: <sample>.yaml against golden/, any other <t>.yaml
+    against golden-<t>/."""
     name = os.path.basename(sample_dir)
     templates = sorted(glob.glob(os.path.join(sample_dir, "*.yaml")))
-    if len(templates) != 1:
-        return ["%s: expected one template, found %d\n" % (name, len(templates))]
-    golden = os.path.join(sample_dir, "golden")
+    if not templates:
+        return ["%s: no template\n" % name]
+    problems = []
+    for template in templates:
+        stem = os.path.splitext(os.path.basename(template))[0]
+        golden = os.path.join(sample_dir, "golden" if stem == name else "golden-" + stem)
+        problems += run_template(toscac, name if stem == name else "%s/%s" % (name, stem),
+                                 template, golden, update)
+    return problems
+
+
+def run_template(toscac, name, template, golden, update):
     with tempfile.TemporaryDirectory(prefix="toscac-golden-") as out:
         proc = subprocess.run([toscac, "compile", "--color=never", "--emit", "manifests",
-                               "-o", out, templates[0]],
+                               "-o", out, template],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=TIMEOUT_S)
         if proc.returncode != 0 or proc.stderr:
             return ["%s: toscac compile exited %d\n%s" % (name, proc.returncode,
