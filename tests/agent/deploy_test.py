@@ -15,8 +15,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import unittest
+
+from waiting import read, wait_until
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOSCAC = None
@@ -24,19 +25,6 @@ FAST = ["--heal-interval", "0.5", "--retry-base", "0.1", "--lease-ttl", "2"]
 LOG_LINE = re.compile(r"^(\S+Z) (\S+) (\S+) (\S+) (\d+\.\d+)s")
 
 
-def read(path):
-    with open(path) as f:
-        return f.read()
-
-
-def wait_until(what, predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError("timed out waiting for " + what)
 
 
 class Deployment:

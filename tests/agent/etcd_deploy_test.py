@@ -20,6 +20,8 @@ import time
 import unittest
 import urllib.request
 
+from waiting import read, wait_until
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 TOSCAC = None
 AGENT = None
@@ -36,19 +38,6 @@ def free_port():
         return s.getsockname()[1]
 
 
-def wait_until(what, predicate, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError("timed out waiting for " + what)
-
-
-def read(path):
-    with open(path) as f:
-        return f.read()
 
 
 class EtcdCluster:
