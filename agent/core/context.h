@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "core/secrets.h"
 #include "core/snapshot.h"
 #include "store/store.h"
 
@@ -25,6 +26,8 @@ struct AgentOptions {
   // removed (by `down`) before this agent came (--require-deployment, which `toscac up` and
   // `down` pass). Off otherwise: an agent run by hand on a fresh store deploys.
   bool require_desired = false;
+  // The values of secret inputs (--secrets FILE); every step's output is redacted of them.
+  Secrets secrets;
 };
 
 // One line per transition: "<time> <node> <step> <state> <duration>"; and free-form notes.

@@ -14,6 +14,7 @@
 #include "core/agent.h"
 #include "core/files.h"
 #include "core/keys.h"
+#include "core/secrets.h"
 #include "store/store.h"
 
 namespace {
@@ -80,6 +81,10 @@ int main(int argc, char** argv) {
   app.add_flag("--require-deployment", options.require_desired,
                "stop at once if the store has no 'desired' key for the deployment (it was "
                "removed); toscac up and down start agents this way");
+  std::string secrets_path;
+  app.add_option("--secrets", secrets_path,
+                 "a JSON file of secret input name to value, mode 600: the only way secrets "
+                 "reach the agent (docs/security.md)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -115,6 +120,14 @@ int main(int argc, char** argv) {
   if (gethostname(hostname, sizeof hostname - 1) == 0) options.host = hostname;
 
   std::string error;
+  if (!secrets_path.empty()) {
+    auto secrets = LoadSecrets(secrets_path, error);
+    if (!secrets) {
+      std::cerr << "toscac-agent: " << error << "\n";
+      return 1;
+    }
+    options.secrets = std::move(*secrets);
+  }
   auto index = LoadIndex(dir + "/index.json", error);
   if (!index) {
     std::cerr << "toscac-agent: " << error << "\n";
@@ -153,9 +166,12 @@ int main(int argc, char** argv) {
       std::cerr << "toscac-agent: " << error;
       return 1;
     }
-    std::string problems = VerifyArtifacts(*m, dir);
+    std::string problems = VerifyArtifacts(*m, dir) + MissingSecrets(*m, options.secrets);
     if (!problems.empty()) {
       std::cerr << "toscac-agent: node '" << node << "' refused:\n" << problems;
+      if (secrets_path.empty() && problems.find("needs secret") != std::string::npos) {
+        std::cerr << "toscac-agent: give the secrets with --secrets FILE\n";
+      }
       return 1;
     }
     manifests.push_back(std::move(*m));

@@ -4,11 +4,13 @@
 #include <filesystem>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include "core/keys.h"
 #include "core/node_machine.h"
 #include "core/values.h"
 #include "exec/outputs.h"
+#include "exec/redact.h"
 #include "exec/tail.h"
 
 namespace toscac::agent {
@@ -64,15 +66,19 @@ std::vector<std::pair<std::string, std::string>> NodeMachine::BaseEnv(const Item
 // Resolves the inputs of both actions; false (and a note) while a reference is unpublished.
 bool NodeMachine::Begin(const Item& item, const std::string& extra, Clock::time_point now,
                         const std::string& request_key) {
-  Resolver resolver(context_.deployment(), context_.snapshot());
+  Resolver resolver(context_.deployment(), context_.snapshot(), &context_.options().secrets);
+  std::set<std::string> secret_inputs;  // of the do action: hashed by name only
   auto resolve = [&](const std::optional<Action>& action,
                      std::vector<std::pair<std::string, std::string>>& out) {
     if (!action) return true;
     out = BaseEnv(item);
+    bool is_do = &action == &item.op->run;
     for (const auto& [name, value] : action->env.items()) {
+      resolver.ClearUsedSecret();
       auto v = resolver.Resolve(value);
       if (!v) return false;
       out.emplace_back(name, EnvText(*v));
+      if (is_do && resolver.used_secret()) secret_inputs.insert(name);
     }
     ApplySettings(*action, out);
     return true;
@@ -101,7 +107,9 @@ bool NodeMachine::Begin(const Item& item, const std::string& extra, Clock::time_
   for (const auto& [k, v] : run->do_env) {
     // Who leads is not an input of the step: a new leader re-runs nothing by itself.
     if (k.rfind("TOSCA_LEADER", 0) == 0) continue;
-    inputs += "\n" + k + "=" + v;
+    // The store must not hold something a secret can be guessed back from: a secret is an
+    // input by its name only, so a new secret alone re-runs nothing (docs/security.md).
+    inputs += "\n" + k + "=" + (secret_inputs.count(k) ? "<secret>" : v);
   }
   run->hash = Fnv(inputs);
   std::string dir = context_.options().log_dir + "/" + EncodeKeyPart(manifest_.node);
@@ -156,6 +164,7 @@ bool NodeMachine::StartProcess(const Action& action, Phase phase, Clock::time_po
   command.timeout = std::chrono::seconds(action.timeout_s);
   const char* what = phase == Phase::kDo ? "do" : "check";
   command.output_path = run.log_path;
+  command.redact = context_.options().secrets.texts;
   if (phase == Phase::kDo) {
     std::error_code ec;
     fs::remove(run.outputs_path, ec);
@@ -289,6 +298,15 @@ void NodeMachine::PublishOutputs() {
   const Run& run = *run_;
   const Operation& op = *run.item.op;
   exec::Outputs outputs = exec::ReadOutputs(run.outputs_path);
+  const Secrets& secrets = context_.options().secrets;
+  exec::Redactor redactor(secrets.texts);
+  if (!secrets.texts.empty()) {
+    // The step wrote the file; the store gets its values redacted, and the file goes.
+    std::error_code ec;
+    fs::remove(run.outputs_path, ec);
+    for (auto& [name, value] : outputs.values) value = redactor.Apply(value);
+    for (std::string& e : outputs.errors) e = redactor.Apply(e);
+  }
   for (const std::string& e : outputs.errors) {
     context_.log().Note(manifest_.node, run.item.label + ": $TOSCA_OUTPUTS " + e);
   }

@@ -6,8 +6,8 @@ namespace toscac::agent {
 
 namespace {
 bool IsFunctionName(const std::string& k) {
-  return k == "get_attribute" || k == "get_operation_output" || k == "concat" || k == "join" ||
-         k == "token";
+  return k == "get_attribute" || k == "get_operation_output" || k == "get_secret" ||
+         k == "concat" || k == "join" || k == "token";
 }
 
 // What the store holds is JSON text; a value some other tool wrote as bare text stays text.
@@ -71,6 +71,7 @@ std::optional<Json> Resolver::Function(const std::string& name, const Json& raw_
   }
   if (name == "get_attribute") return Attribute(raw_args);
   if (name == "get_operation_output") return OperationOutput(raw_args);
+  if (name == "get_secret") return Secret(raw_args);
   auto args = Resolve(raw_args);
   if (!args) return std::nullopt;
   if (name == "concat") {
@@ -141,6 +142,42 @@ std::optional<Json> Resolver::Attribute(const Json& args) {
       continue;
     }
     missing_ = "'" + step.dump() + "' in attribute '" + name + "' of '" + node + "'";
+    return std::nullopt;
+  }
+  return v;
+}
+
+// [input, key or index...]; never says anything of the value in its errors.
+std::optional<Json> Resolver::Secret(const Json& args) {
+  if (args.empty() || !args[0].is_string()) {
+    error_ = "get_secret needs [ input, ... ]";
+    return std::nullopt;
+  }
+  std::string name = args[0].get<std::string>();
+  const Json* found = nullptr;
+  if (secrets_ != nullptr) {
+    auto it = secrets_->values.find(name);
+    if (it != secrets_->values.end()) found = &it->second;
+  }
+  if (found == nullptr) {
+    error_ = "secret '" + name + "' is not in the agent's secrets file (--secrets)";
+    return std::nullopt;
+  }
+  used_secret_ = true;
+  Json v = *found;
+  for (size_t i = 1; i < args.size(); ++i) {
+    const Json& step = args[i];
+    if (step.is_string() && v.is_object() && v.contains(step.get<std::string>())) {
+      v = Json(v[step.get<std::string>()]);
+      continue;
+    }
+    if (step.is_number_integer() && v.is_array() && step.get<int64_t>() >= 0 &&
+        static_cast<size_t>(step.get<int64_t>()) < v.size()) {
+      v = Json(v[step.get<size_t>()]);
+      continue;
+    }
+    error_ = "no '" + (step.is_string() ? step.get<std::string>() : step.dump()) + "' in secret '" +
+             name + "'";
     return std::nullopt;
   }
   return v;

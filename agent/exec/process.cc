@@ -13,6 +13,7 @@
 #include <system_error>
 #include <thread>
 
+#include "exec/redact.h"
 #include "exec/spawn.h"
 
 namespace toscac::agent::exec {
@@ -68,6 +69,7 @@ std::unique_ptr<Process> Process::Start(const Command& command) {
     return process;
   }
   process->pid_ = spawned.pid;
+  process->copy_ = std::move(spawned.copy);
   process->state_ = State::kRunning;
   process->deadline_ = process->started_ + command.timeout;
   return process;
@@ -157,6 +159,9 @@ void Process::Finish(Clock::time_point now) {
   outcome_.duration = std::chrono::duration_cast<milliseconds>(now - started_);
   if (pidfd_ >= 0) close(pidfd_);
   pidfd_ = -1;
+  // The redacted output is in the log before anyone reads it (Tail of a failure). A daemon
+  // the step left holding the pipe only costs this wait once.
+  if (copy_) copy_->WaitDone(500);
   if (!leader_reaped_) return;  // failed to start
   if (WIFEXITED(leader_status_)) {
     outcome_.kind = Outcome::Kind::kExited;

@@ -32,6 +32,8 @@
 
 namespace toscac::agent::exec {
 
+class RedactingCopy;
+
 struct Command {
   // The file to run. A relative path is taken from the agent's working directory, never
   // searched in PATH. An executable file is run directly; a non-executable one by the
@@ -47,6 +49,9 @@ struct Command {
   // stdout and stderr are appended here (created 0600 if missing); empty: /dev/null.
   // stdin is always /dev/null.
   std::string output_path;
+  // Texts replaced by "********" in the output before it reaches output_path (the values of
+  // secrets). When set, the output goes through a pipe the agent reads (exec/redact.h).
+  std::vector<std::string> redact;
   std::chrono::milliseconds timeout{300000};
   // After SIGTERM, how long the group has before SIGKILL.
   std::chrono::milliseconds kill_grace{2000};
@@ -109,6 +114,7 @@ class Process {
   int leader_status_ = 0;  // waitpid status, once reaped
   int pidfd_ = -1;         // lazily opened by Wait, to sleep until the leader exits
   Outcome outcome_;
+  std::shared_ptr<RedactingCopy> copy_;  // the output's redacting copy, when there is one
 };
 
 // Start and Wait.

@@ -15,6 +15,7 @@
 
 #include "exec/environment.h"
 #include "exec/interpreter.h"
+#include "exec/redact.h"
 
 namespace toscac::agent::exec {
 
@@ -47,9 +48,14 @@ class UniqueFd {
   UniqueFd& operator=(const UniqueFd&) = delete;
   ~UniqueFd() { Reset(); }
   int get() const { return fd_; }
-  void Reset() {
+  void Reset(int fd = -1) {
     if (fd_ >= 0) close(fd_);
+    fd_ = fd;
+  }
+  int Release() {
+    int fd = fd_;
     fd_ = -1;
+    return fd;
   }
 
  private:
@@ -216,6 +222,22 @@ Spawned Spawn(const Command& command) {
     result.error = "cannot open output file '" + std::string(output) + "': " + ErrnoText(errno);
     return result;
   }
+  UniqueFd redact_write;
+  if (!command.redact.empty()) {
+    // The step writes into a pipe; a thread copies it to the file with secrets replaced.
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+      result.error = "cannot start '" + command.program + "': pipe: " + ErrnoText(errno);
+      return result;
+    }
+    UniqueFd read_end(AboveStdio(fds[0]));
+    redact_write.Reset(AboveStdio(fds[1]));
+    if (read_end.get() < 0 || redact_write.get() < 0) {
+      result.error = "cannot start '" + command.program + "': pipe: " + ErrnoText(errno);
+      return result;
+    }
+    result.copy = RedactingCopy::Start(read_end.Release(), output_fd.Release(), command.redact);
+  }
   int pipe_fds[2];
   if (pipe2(pipe_fds, O_CLOEXEC) != 0) {
     result.error = "cannot start '" + command.program + "': pipe: " + ErrnoText(errno);
@@ -233,7 +255,7 @@ Spawned Spawn(const Command& command) {
   child.envp = envp.data();
   child.working_dir = command.working_dir.empty() ? nullptr : command.working_dir.c_str();
   child.stdin_fd = stdin_fd.get();
-  child.output_fd = output_fd.get();
+  child.output_fd = redact_write.get() >= 0 ? redact_write.get() : output_fd.get();
   child.report_fd = report_write.get();
   child.parent = getpid();
 
@@ -247,6 +269,7 @@ Spawned Spawn(const Command& command) {
   int fork_error = errno;
   pthread_sigmask(SIG_SETMASK, &old, nullptr);
   report_write.Reset();
+  redact_write.Reset();  // only the child holds the write end now: EOF when it is done
   if (pid < 0) {
     result.error = "cannot start '" + command.program + "': fork: " + ErrnoText(fork_error);
     return result;

@@ -12,6 +12,7 @@ namespace toscac::agent::exec {
 struct Spawned {
   pid_t pid = -1;     // the child, leader of its own process group; -1 on error
   std::string error;  // why it did not start; the child, if any, is already reaped
+  std::shared_ptr<RedactingCopy> copy;  // Command::redact given: the output's copy
 };
 
 // Forks a child that makes itself a process group leader, dies with the agent, resets its

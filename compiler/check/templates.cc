@@ -308,6 +308,16 @@ void CheckInputsAndOutputs(Context& ctx, const ir::TopologyTemplate& t) {
       }
     }
     ctx.values->CheckConstraints(in);
+    if (types::IsSecret(ctx.types, in, ctx.prefix)) {
+      // Only the agents get a secret input's value: it has no default and no value here.
+      const Node* written = in.default_value != nullptr ? in.default_value : in.value;
+      if (written == nullptr) continue;
+      ctx.diags
+          .Report(Code::V306, written->location,
+                  "input '" + in.name.text + "' is a secret: its value cannot be written here")
+          .AddNote("give it to the agents at run time (toscac up --secrets FILE)");
+      continue;
+    }
     if (in.default_value != nullptr) ctx.values->CheckValue(*in.default_value, in, scope);
     if (in.value != nullptr) ctx.values->CheckValue(*in.value, in, scope);
   }

@@ -62,6 +62,10 @@ void ValueChecker::CheckConstraints(const ir::PropertyDef& def) {
 }
 
 void ValueChecker::CheckValue(const Node& value, const ir::PropertyDef& def, const Scope& scope) {
+  if (types::IsSecret(ctx_.types, def, ctx_.prefix)) {
+    CheckSecret(value, def, scope);
+    return;
+  }
   if (def.type.Empty()) {
     CheckFunctions(ctx_, value, scope);  // untyped parameters: only their function calls
     return;
@@ -69,6 +73,35 @@ void ValueChecker::CheckValue(const Node& value, const ir::PropertyDef& def, con
   types::DataRef ref = ctx_.types.FindData(def.type.text, ctx_.prefix);
   if (!ref.Known() || (ref.data != nullptr && ref.data->poisoned)) return;
   Check(value, ref, def.entry_schema.get(), def.key_schema.get(), def.constraints, scope, 0);
+}
+
+// A secret's value never appears in the template: it is a get_input of a secret input (whose
+// value only the agents get), or a get_property of another secret (which emit checks).
+void ValueChecker::CheckSecret(const Node& value, const ir::PropertyDef& def, const Scope& scope) {
+  std::string what = "'" + def.name.text + "' is a secret";
+  std::string fn = IsFunctionCall(value) ? value.entries[0].key->value : "";
+  if (fn != "get_input" && fn != "get_property") {
+    ctx_.diags.Report(Code::V306, value.location, what + ": its value cannot be written here")
+        .AddNote(def.location, "'" + def.name.text + "' is declared secret here")
+        .AddNote(
+            "take it from a secret input, { get_input: NAME }, and give the input's value to "
+            "the agents at run time (toscac up --secrets FILE)");
+    return;
+  }
+  CheckFunctions(ctx_, value, scope);
+  const Node& arg = *value.entries[0].value;
+  const Node* name = arg.IsSequence() && !arg.items.empty() ? arg.items[0] : &arg;
+  if (fn != "get_input" || !name->IsScalar()) return;
+  auto input = ctx_.inputs.find(name->value);
+  if (input == ctx_.inputs.end() || types::IsSecret(ctx_.types, *input->second, ctx_.prefix)) {
+    return;
+  }
+  ctx_.diags
+      .Report(Code::V307, value.location,
+              what + ", but input '" + name->value + "' that gives its value is not")
+      .AddNote(input->second->location, "declare '" + name->value +
+                                            "' with type: toscac.datatypes.Secret (or metadata "
+                                            "toscac.secret: \"true\")");
 }
 
 void ValueChecker::Check(const Node& value, const types::DataRef& type, const ir::Schema* entry,

@@ -30,6 +30,7 @@ class ValueChecker {
              const ir::Schema* key, const std::vector<const Node*>& constraints, const Scope& scope,
              int depth);
   void CheckComplex(const Node& value, const TypeInfo& type, const Scope& scope, int depth);
+  void CheckSecret(const Node& value, const ir::PropertyDef& def, const Scope& scope);
   void CheckEntries(const Node& value, values::Primitive p, const ir::Schema* entry,
                     const ir::Schema* key, const Scope& scope, int depth);
   void CheckSchemaValue(const Node& value, const ir::Schema& schema, const Scope& scope, int depth);

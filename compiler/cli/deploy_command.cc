@@ -16,6 +16,7 @@
 #include "core/keys.h"
 #include "core/launch.h"
 #include "core/manifest.h"
+#include "core/secrets.h"
 #include "core/status.h"
 #include "store/store.h"
 
@@ -74,13 +75,48 @@ std::vector<std::string> AgentArgs(const DeployFlags& flags, const std::string& 
           "--require-deployment"};
 }
 
+std::vector<std::string> WithSecrets(const DeployFlags& flags, std::vector<std::string> args) {
+  if (flags.secrets.empty()) return args;
+  args.push_back("--secrets");
+  args.push_back(fs::absolute(flags.secrets).string());  // agents run elsewhere
+  return args;
+}
+
+// Before any agent starts: the secrets file is acceptable and holds every secret the
+// deployment's manifests refer to. Names only are printed, never values.
+bool CheckSecrets(const DeployFlags& flags, const fs::path& dir, const agent::Index& index) {
+  std::string error;
+  agent::Secrets secrets;
+  if (!flags.secrets.empty()) {
+    auto loaded = agent::LoadSecrets(flags.secrets, error);
+    if (!loaded) {
+      std::cerr << "toscac: " << error << "\n";
+      return false;
+    }
+    secrets = std::move(*loaded);
+  }
+  std::string missing;
+  for (const auto& [node, file] : index.manifests) {
+    auto m = agent::LoadManifest((dir / file).string(), error);
+    if (m) missing += agent::MissingSecrets(*m, secrets);
+  }
+  if (missing.empty()) return true;
+  std::cerr << "toscac: the deployment needs secrets the "
+            << (flags.secrets.empty() ? "agents are not given (--secrets FILE)"
+                                      : "secrets file does not hold")
+            << ":\n"
+            << missing;
+  return false;
+}
+
 bool StartAgent(const DeployFlags& flags, const std::string& url, const fs::path& dir,
                 const std::string& node, bool detached, std::vector<pid_t>& children) {
   std::error_code ec;
   fs::create_directories(dir / "logs", ec);
   std::string error;
   std::string log = (dir / "logs" / (agent::EncodeKeyPart(node) + ".agent.log")).string();
-  pid_t pid = agent::LaunchAgent(agent::AgentProgram(), AgentArgs(flags, url, dir, node), log,
+  pid_t pid = agent::LaunchAgent(agent::AgentProgram(),
+                                 WithSecrets(flags, AgentArgs(flags, url, dir, node)), log,
                                  detached, error);
   if (pid < 0) {
     std::cerr << "toscac: " << error << "\n";
@@ -227,6 +263,10 @@ int RunUp(const DeployFlags& flags) {
   if (!index) {
     std::cerr << "toscac: " << error << "\n";
     return kExitUsage;
+  }
+  if (!CheckSecrets(flags, staging, *index)) {
+    fs::remove_all(staging, ec);
+    return 1;
   }
   const std::string name = index->deployment;
   fs::path dir = root / agent::EncodeKeyPart(name);
@@ -438,6 +478,8 @@ void AddAgentFlags(CLI::App* cmd, DeployFlags& flags) {
   cmd->add_option("--retry-base", flags.retry_base,
                   "Seconds before the first retry of a failed step (default 1)");
   cmd->add_option("--lease-ttl", flags.lease_ttl, "Seconds an agent's liveness lease lasts");
+  cmd->add_option("--secrets", flags.secrets,
+                  "JSON file (mode 600) of the values of secret inputs, for the agents");
   cmd->add_option("--timeout", flags.timeout, "Give up after this many seconds (default: never)");
 }
 }  // namespace

@@ -19,6 +19,7 @@ struct DeployFlags {
   bool foreground = false;
   bool wait = false;  // deploy: follow progress
   double heal_interval = 10, retry_base = 1, lease_ttl = 10, timeout = 0;
+  std::string secrets;          // up, down: the agents' secrets file (--secrets)
   std::string format = "text";  // status
   std::string node, operation;  // call
   CLI::App *up = nullptr, *deploy = nullptr, *status = nullptr, *down = nullptr, *call = nullptr;

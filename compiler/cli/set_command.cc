@@ -145,6 +145,13 @@ int Set(const SetFlags& flags) {
       std::cerr << "toscac: node '" << flags.node << "' has no property '" << property << "'\n";
       return 1;
     }
+    const Json& compiled = properties[property];
+    if (compiled.is_object() && compiled.size() == 1 && compiled.contains("get_secret")) {
+      std::cerr << "toscac: property '" << property
+                << "' is a secret, and the store never holds secrets: change it in the agents' "
+                   "secrets file and restart them (docs/security.md)\n";
+      return 1;
+    }
     if (!SameKind(properties[property], value)) {
       std::cerr << "toscac: property '" << property << "' holds " << properties[property].dump()
                 << ", not a value like " << value.dump() << "\n";

@@ -162,7 +162,7 @@ Json OperationWriter::Env(const Interface& itf, const Operation& op, const eval:
     for (const ir::PropertyDef* def : *list) {
       const ir::Node* value = InputValue(*def);
       if (value == nullptr) continue;
-      env[def->name.text] = ev_.Evaluate(*value, scope);
+      env[def->name.text] = ev_.EvaluateParameter(*def, *value, scope);
     }
   }
   return env;

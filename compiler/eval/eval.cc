@@ -53,8 +53,13 @@ namespace {
 bool IsRuntime(const Json& v) {
   if (!v.is_object() || v.size() != 1) return false;
   const std::string& k = v.begin().key();
-  return k == "get_attribute" || k == "get_operation_output" || k == "concat" || k == "join" ||
-         k == "token";
+  return k == "get_attribute" || k == "get_operation_output" || k == "get_secret" ||
+         k == "concat" || k == "join" || k == "token";
+}
+
+// A reference to a secret, resolved by the agents only: { "get_secret": ["db_password"] }.
+bool IsSecretReference(const Json& v) {
+  return v.is_object() && v.size() == 1 && v.begin().key() == "get_secret";
 }
 
 // Text of a scalar JSON value for concat and join: strings as they are, numbers as written.
@@ -167,10 +172,23 @@ struct Evaluator::Impl {
 
   Json GetInput(const ir::Node& key, const std::vector<const ir::Node*>& args) {
     if (args.empty() || !args[0]->IsScalar()) return Fail(key, "get_input needs an input name");
+    if (SecretInput(args[0]->value)) {
+      // Known to the agents only; they apply the nested keys too.
+      Json path = Json::array();
+      for (const ir::Node* a : args) path.push_back(ToJson(*a));
+      path[0] = args[0]->value;
+      return Json{{"get_secret", std::move(path)}};
+    }
     return Nested(Input(args[0]->value), args, 1, key);
   }
 
+  bool SecretInput(const std::string& name) const {
+    auto def = model.ctx.inputs.find(name);
+    return def != model.ctx.inputs.end() && types::IsSecret(model.types, *def->second);
+  }
+
   Json Input(const std::string& name) {
+    if (SecretInput(name)) return Json{{"get_secret", Json::array({name})}};
     auto given = inputs.values.find(name);
     auto def = model.ctx.inputs.find(name);
     EvalScope none;
@@ -207,14 +225,29 @@ struct Evaluator::Impl {
                 : Json(nullptr);
     }
     Json out = nullptr;
+    const ir::PropertyDef* def = types::FindByName(model.types.Flatten(*t).properties, name);
     if (const ir::Assignment* a = types::FindByName(n->properties, name)) {
       out = Evaluate(*a->value, EvalScope{v, -1, nullptr});
+      if (def) out = KeepSecret(*def, *a->value, std::move(out));
     } else if (const ir::PropertyDef* d =
                    types::FindByName(model.types.Flatten(*t).properties, name)) {
       if (d->default_value) out = Evaluate(*d->default_value, EvalScope{v, -1, nullptr});
     }
     active.erase({v, name});
     return out;
+  }
+
+  // A secret's value must be a secret reference: a get_property of a property that is not
+  // secret would put a value written in the template where a secret is declared.
+  Json KeepSecret(const ir::PropertyDef& def, const ir::Node& at, Json value) {
+    if (value.is_null() || IsSecretReference(value) || !types::IsSecret(model.types, def)) {
+      return value;
+    }
+    diags
+        .Report(Code::V306, at.location,
+                "'" + def.name.text + "' is a secret, but the value it gets is not a secret")
+        .AddNote("take it from a secret input, { get_input: NAME }, or from another secret");
+    return nullptr;
   }
 
   Json CapabilityProperty(int v, const ir::CapabilityDef& cap, const std::string& name) {
@@ -429,6 +462,11 @@ Json Evaluator::Evaluate(const ir::Node& value, const EvalScope& scope) {
 }
 
 Json Evaluator::Input(const std::string& name) { return impl_->Input(name); }
+
+Json Evaluator::EvaluateParameter(const ir::PropertyDef& def, const ir::Node& value,
+                                  const EvalScope& scope) {
+  return impl_->KeepSecret(def, value, impl_->Evaluate(value, scope));
+}
 
 Json Evaluator::NodeProperty(int node, const std::string& name) {
   return impl_->NodeProperty(node, name, nullptr);

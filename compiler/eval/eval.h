@@ -45,6 +45,9 @@ class Evaluator {
   // Evaluates a value; problems (a property with no value, an index out of range...) are
   // reported into the program's diagnostics (E8xx) and the result is null.
   Json Evaluate(const ir::Node& value, const EvalScope& scope);
+  // Evaluates the value of a parameter (an operation input); a secret one must evaluate to a
+  // secret reference, else V306 and null.
+  Json EvaluateParameter(const ir::PropertyDef& def, const ir::Node& value, const EvalScope& scope);
   // The effective value of an input: given, else its default; null when neither.
   Json Input(const std::string& name);
   // The value of a node's property: assigned, else the default, evaluated.

@@ -61,6 +61,7 @@ class InputReader {
   void Check() {
     check::Scope scope;
     for (const auto& [name, def] : model_.ctx.inputs) {
+      if (types::IsSecret(model_.types, *def)) continue;  // the agents get it, at run time
       auto it = out_.values.find(name);
       if (it != out_.values.end()) {
         model_.values.CheckValue(*it->second, *def, scope);
@@ -93,6 +94,18 @@ class InputReader {
       for (const auto& [n, def] : model_.ctx.inputs) names.push_back(n);
       std::string near = util::Suggest(name.text, names);
       if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
+      return;
+    }
+    const ir::PropertyDef& def = *model_.ctx.inputs.at(name.text);
+    if (types::IsSecret(model_.types, def)) {
+      // Reported at the declaration: where the value was given would show the value.
+      program_.diags
+          .Report(Code::I704, def.location,
+                  "input '" + name.text +
+                      "' is a secret: the compiler does not take its value (--inputs, -i)")
+          .AddNote(
+              "give it to the agents at run time (toscac up --secrets FILE); it never "
+              "reaches a manifest");
       return;
     }
     out_.values[name.text] = value;  // later ones win

@@ -69,6 +69,9 @@ struct PropertyDef {
   Location location;  // of the name
   const Node* node = nullptr;
   bool short_form = false;  // a parameter written as a bare value
+  // metadata `toscac.secret: true`: its value never reaches a manifest, the store or a log in
+  // clear (docs/security.md); a type derived from toscac.datatypes.Secret means the same.
+  bool secret = false;
 };
 
 struct ArtifactDef {

@@ -2,6 +2,7 @@
 // capabilities, requirements, artifacts, interfaces and operations.
 #include "ir/read_internal.h"
 #include "values/constraint.h"
+#include "values/primitive.h"
 
 namespace toscac::ir {
 
@@ -32,6 +33,21 @@ void ReadStatus(ReadContext& ctx, const Node* node) {
       "invalid status '" + v + "': expected supported, unsupported, experimental or deprecated");
 }
 
+// metadata `toscac.secret`: true or false (a string, as TOSCA metadata values are, or a
+// boolean); the rest of the metadata is free-form and ignored.
+bool ReadSecretFlag(ReadContext& ctx, const Node* metadata) {
+  if (metadata == nullptr || !metadata->IsMap()) return false;
+  const Node* flag = metadata->Find("toscac.secret");
+  if (flag == nullptr) return false;
+  if (flag->IsScalar() && (flag->value == "true" || flag->value == "false")) {
+    return flag->value == "true";
+  }
+  ctx.diags.Report(Code::S106, flag->location,
+                   "invalid value for metadata 'toscac.secret': expected true or false, got " +
+                       values::Found(*flag));
+  return false;
+}
+
 PropertyDef ReadOneDef(ReadContext& ctx, Name name, const Node* node, DefKind kind) {
   PropertyDef def;
   def.name = std::move(name);
@@ -47,7 +63,7 @@ PropertyDef ReadOneDef(ReadContext& ctx, Name name, const Node* node, DefKind ki
   def.constraints = ReadConstraints(ctx, f.Take("constraints"));
   def.key_schema = ReadSchema(ctx, f.Take("key_schema"), "'key_schema'");
   def.entry_schema = ReadSchema(ctx, f.Take("entry_schema"), "'entry_schema'");
-  f.Take("metadata");
+  def.secret = ReadSecretFlag(ctx, f.Take("metadata"));
   f.Take("external-schema", 3);
   if (kind == DefKind::kParameter) def.value = f.Take("value");
   f.Finish();

@@ -13,6 +13,7 @@ ir::PropertyDef Refine(const ir::PropertyDef& base, const ir::PropertyDef& child
   if (out.default_value == nullptr) out.default_value = base.default_value;
   if (!out.entry_schema) out.entry_schema = base.entry_schema;
   if (!out.key_schema) out.key_schema = base.key_schema;
+  out.secret = out.secret || base.secret;  // a refinement cannot make a secret public
   out.constraints.insert(out.constraints.begin(), base.constraints.begin(), base.constraints.end());
   return out;
 }

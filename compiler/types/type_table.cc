@@ -86,6 +86,14 @@ DataRef TypeTable::FindData(std::string_view name, std::string_view prefix) cons
   return ref;
 }
 
+bool IsSecret(const TypeTable& table, const ir::PropertyDef& def, std::string_view prefix) {
+  if (def.secret) return true;
+  if (def.type.Empty()) return false;
+  DataRef ref = table.FindData(def.type.text, prefix);
+  const TypeInfo* secret = table.Find(TypeKind::kData, kSecretType);
+  return ref.data != nullptr && secret != nullptr && TypeTable::DerivesFrom(ref.data, secret);
+}
+
 bool TypeTable::DerivesFrom(const TypeInfo* type, const TypeInfo* ancestor) {
   for (std::size_t guard = 0; type != nullptr && guard < 10000; ++guard) {
     if (type == ancestor) return true;

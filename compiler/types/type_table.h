@@ -111,6 +111,13 @@ class TypeTable {
 // entry_schema/key_schema (T206), and missing types where nothing is refined (S103).
 void BuildTypeTable(load::Program& program, TypeTable& table);
 
+// toscac's data type for secrets (tosca-profiles/toscac_profile.yaml).
+inline constexpr std::string_view kSecretType = "toscac.datatypes.Secret";
+
+// True when a property or parameter holds a secret: its metadata says `toscac.secret: true`,
+// or its type is toscac.datatypes.Secret or derives from it (docs/security.md, "Secrets").
+bool IsSecret(const TypeTable& table, const ir::PropertyDef& def, std::string_view prefix = "");
+
 // Reports an unknown type name (T201 with a suggestion, or T203 when it names another kind).
 // `referrer`, the type whose derived_from names it, is never suggested as its own parent.
 void ReportUnknownType(diag::Diagnostics& diags, const TypeTable& table, TypeKind kind,

@@ -258,6 +258,70 @@ class DeployTest(unittest.TestCase):
                         journal.index(("begin", "app", "stop")))
 
 
+class SecretsTest(unittest.TestCase):
+    """A secret input reaches the steps, and nothing else: not the manifests, the store or any
+    log (docs/security.md, "Secrets")."""
+
+    SECRET = "s3cret-$(touch pwned)-'\"-`id`"
+
+    def setUp(self):
+        self.d = Deployment(self, os.path.join(ROOT, "tests", "agent", "cases", "secrets",
+                                               "secrets.yaml"), "secrets")
+        self.addCleanup(self.d.cleanup)
+        self.secrets = os.path.join(self.d.tmp, "secrets.json")
+        with open(self.secrets, "w") as f:
+            json.dump({"db_password": self.SECRET}, f)
+
+    def files_holding(self, text):
+        found = []
+        for top, _, names in os.walk(self.d.tmp):
+            for name in names:
+                path = os.path.join(top, name)
+                if path == self.secrets or not os.path.isfile(path):
+                    continue
+                with open(path, "rb") as f:
+                    if text.encode() in f.read():
+                        found.append(os.path.relpath(path, self.d.tmp))
+        return sorted(found)
+
+    def test_the_compiler_refuses_a_secret_value(self):
+        r = self.d.run("up", self.d.template, *self.d.inputs, "-i", "db_password=x",
+                       check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("error[I704]: input 'db_password' is a secret", r.stderr)
+
+    def test_up_refuses_missing_secrets_and_a_file_others_can_read(self):
+        r = self.d.up(check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("node 'db' needs secret 'db_password'", r.stderr)
+        os.chmod(self.secrets, 0o644)
+        r = self.d.up("--secrets", self.secrets, check=False)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("chmod 600 it", r.stderr)
+        self.assertNotIn(self.SECRET, r.stderr)
+        self.assertFalse(os.path.exists(self.d.work))
+
+    def test_steps_get_the_secret_and_nothing_else_holds_it(self):
+        os.chmod(self.secrets, 0o600)
+        self.d.up("--secrets", self.secrets)
+        nodes = self.d.status()
+        self.assertEqual({n: v["state"] for n, v in nodes.items()},
+                         {"host": "started", "db": "started", "app": "started"})
+        self.assertEqual(read(os.path.join(self.d.work, "db.secret")), self.SECRET)
+        self.assertEqual(read(os.path.join(self.d.work, "app.secret")),
+                         "mysql://shop:" + self.SECRET + "@db/shop")
+        self.assertFalse(os.path.exists(os.path.join(self.d.dir, "pwned")))
+        # Only the steps' own files hold it: not the manifests, the store, the logs.
+        self.assertEqual(self.files_holding(self.SECRET), ["work/app.secret", "work/db.secret"])
+        self.assertEqual(self.files_holding("s3cret"), ["work/app.secret", "work/db.secret"])
+        log = read(os.path.join(self.d.dir, "logs", "db", "create.log"))
+        self.assertIn("connecting with ********", log)
+        status = self.d.run("status", "--format", "json").stdout
+        self.assertNotIn("s3cret", status)
+        self.d.run("down", "--timeout", "60", "--secrets", self.secrets)
+        self.assertEqual(self.files_holding("s3cret"), [])
+
+
 class RefusalTest(unittest.TestCase):
     """The agent runs nothing from a manifest that fails the schema or an artifact whose bytes
     are not those the compiler hashed."""
@@ -303,6 +367,20 @@ class RefusalTest(unittest.TestCase):
         r = self.agent()
         self.assertEqual(r.returncode, 1)
         self.assertIn("is not a valid manifest", r.stderr)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "work")))
+
+    def test_a_timeout_or_retries_out_of_bounds_is_refused(self):
+        path = os.path.join(self.out, "manifests", "db.json")
+        with open(path) as f:
+            original = json.load(f)
+        for field, value in (("timeout_s", 10 ** 12), ("retries", 10 ** 9)):
+            doc = json.loads(json.dumps(original))
+            doc["steps"][0]["do"][field] = value
+            with open(path, "w") as f:
+                json.dump(doc, f)
+            r = self.agent()
+            self.assertEqual(r.returncode, 1, field)
+            self.assertIn("is not a valid manifest", r.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "work")))
 
 

@@ -102,6 +102,7 @@ AgentOptions TestDeployment::Options() const {
   options.lease_ttl = std::chrono::seconds(2);
   options.address = "10.0.0.7";
   options.host = "test-host";
+  options.secrets = secrets_;
   return options;
 }
 

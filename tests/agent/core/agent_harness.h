@@ -62,8 +62,12 @@ class TestDeployment {
   const std::string& name() const { return name_; }
   store::MemoryStore& store() { return store_; }
   const std::string& dir() const { return dir_; }
-  // Short intervals: heal every 200 ms, first retry after ~20 ms, 2 s leases.
+  // Short intervals: heal every 200 ms, first retry after ~20 ms, 2 s leases; the secrets
+  // given to SetSecrets.
   AgentOptions Options() const;
+  void SetSecrets(Secrets secrets) { secrets_ = std::move(secrets); }
+  // Where the agents write step output.
+  std::string LogDir() const { return root_ + "/logs"; }
 
   // Writes artifacts/<file> (executable, "#!/bin/sh" prepended); returns "artifacts/<file>".
   std::string Script(const std::string& file, const std::string& body) const;
@@ -106,6 +110,7 @@ class TestDeployment {
   store::MemoryStore store_;
   std::string root_, dir_;
   Lines log_;
+  Secrets secrets_;
 };
 
 // One Agent on a thread of its own, as if on a machine of its own. Stopped (stop flag, join)
