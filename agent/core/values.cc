@@ -16,6 +16,23 @@ Json ParseStored(const std::string& text) {
   if (v.is_discarded()) return Json(text);
   return v;
 }
+// Applies the keys and indexes args[from...] to `v`; the first that does not apply, or nullptr.
+const Json* Walk(Json& v, const Json& args, size_t from) {
+  for (size_t i = from; i < args.size(); ++i) {
+    const Json& step = args[i];
+    if (step.is_string() && v.is_object() && v.contains(step.get<std::string>())) {
+      v = Json(v[step.get<std::string>()]);
+      continue;
+    }
+    if (step.is_number_integer() && v.is_array() && step.get<int64_t>() >= 0 &&
+        static_cast<size_t>(step.get<int64_t>()) < v.size()) {
+      v = Json(v[step.get<size_t>()]);
+      continue;
+    }
+    return &step;
+  }
+  return nullptr;
+}
 }  // namespace
 
 std::string EnvText(const Json& value) {
@@ -130,18 +147,8 @@ std::optional<Json> Resolver::Attribute(const Json& args) {
     return std::nullopt;
   }
   Json v = ParseStored(*stored);
-  for (size_t i = 2; i < args.size(); ++i) {
-    const Json& step = args[i];
-    if (step.is_string() && v.is_object() && v.contains(step.get<std::string>())) {
-      v = Json(v[step.get<std::string>()]);
-      continue;
-    }
-    if (step.is_number_integer() && v.is_array() && step.get<int64_t>() >= 0 &&
-        static_cast<size_t>(step.get<int64_t>()) < v.size()) {
-      v = Json(v[step.get<size_t>()]);
-      continue;
-    }
-    missing_ = "'" + step.dump() + "' in attribute '" + name + "' of '" + node + "'";
+  if (const Json* bad = Walk(v, args, 2)) {
+    missing_ = "'" + bad->dump() + "' in attribute '" + name + "' of '" + node + "'";
     return std::nullopt;
   }
   return v;
@@ -165,19 +172,8 @@ std::optional<Json> Resolver::Secret(const Json& args) {
   }
   used_secret_ = true;
   Json v = *found;
-  for (size_t i = 1; i < args.size(); ++i) {
-    const Json& step = args[i];
-    if (step.is_string() && v.is_object() && v.contains(step.get<std::string>())) {
-      v = Json(v[step.get<std::string>()]);
-      continue;
-    }
-    if (step.is_number_integer() && v.is_array() && step.get<int64_t>() >= 0 &&
-        static_cast<size_t>(step.get<int64_t>()) < v.size()) {
-      v = Json(v[step.get<size_t>()]);
-      continue;
-    }
-    error_ = "no '" + (step.is_string() ? step.get<std::string>() : step.dump()) + "' in secret '" +
-             name + "'";
+  if (const Json* bad = Walk(v, args, 1)) {
+    error_ = "no " + bad->dump() + " in secret '" + name + "'";
     return std::nullopt;
   }
   return v;
