@@ -35,7 +35,7 @@ std::size_t Emit(check::Model& model, const load::Program& program) {
   options.deployment = emit::DefaultDeploymentName(program);
   emit::Deployment d = emit::BuildDeployment(model, ev, options);
   std::size_t bytes = emit::JsonText(d.index).size();
-  for (const auto& [name, manifest] : d.manifests) bytes += emit::JsonText(manifest).size();
+  for (const auto& [name, text] : d.manifests) bytes += text.size();
   return bytes;
 }
 

@@ -11,7 +11,7 @@
 //   - any other reference (get_attribute, a relationship's peer): the first instance.
 //
 //   std::map<std::string, int> counts = {{"web_host", 3}, {"web", 3}};
-//   ExpandInstances(d.manifests, counts);   // web -> web[0], web[1], web[2]
+//   ExpandInstances(manifests, counts);   // web -> web[0], web[1], web[2]
 #include <map>
 #include <string>
 #include <utility>

@@ -69,11 +69,19 @@ Json ArtifactIndex(const std::vector<ArtifactFile>& files) {
 // Hashed piece by piece: the manifests of a large topology are many times its size.
 std::string ContentHash(const Deployment& d) {
   Sha256 hash;
-  for (const auto& [name, manifest] : d.manifests) hash.Update(JsonText(manifest));
+  for (const auto& [name, text] : d.manifests) hash.Update(text);
   for (const ArtifactFile& f : d.artifacts) {
     hash.Update(f.sha256.value_or("missing") + "  " + f.path + "\n");
   }
   return hash.Hex();
+}
+
+// A manifest's text, kept until the deployment is written: without the spare capacity that
+// serialising left (up to half of it).
+std::string Text(const Json& manifest) {
+  std::string text = JsonText(manifest);
+  text.shrink_to_fit();
+  return text;
 }
 
 // Adds a key known to be new to an object. operator[] looks for the key first, and an
@@ -90,7 +98,7 @@ Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d,
   index["deployment"] = d.name;
   Json nodes = Json::array();
   Json files = Json::object();
-  for (const auto& [name, manifest] : d.manifests) {  // node names are unique
+  for (const auto& [name, text] : d.manifests) {  // node names are unique
     nodes.push_back(name);
     AppendNew(files, name, ManifestPath(name));
   }
@@ -111,11 +119,26 @@ Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Optio
   Deployment d;
   d.name = options.deployment;
   ManifestBuilder builder(model, ev, d.name);
-  for (std::size_t i = 0; i < model.topology.nodes.size(); ++i) {
-    d.manifests.emplace_back(model.topology.nodes[i].name, builder.Manifest(static_cast<int>(i)));
-  }
   std::map<std::string, int> counts = builder.InstanceCounts();
-  ExpandInstances(d.manifests, counts);
+  const std::vector<resolve::NodeInfo>& nodes = model.topology.nodes;
+  if (counts.empty()) {
+    // Nothing to expand: each manifest becomes text as soon as it is built, so that one
+    // manifest at a time is held as Json.
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      d.manifests.emplace_back(nodes[i].name, Text(builder.Manifest(static_cast<int>(i))));
+    }
+  } else {
+    // Instances refer to each other across manifests: expand them all, then make them text.
+    std::vector<std::pair<std::string, Json>> manifests;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      manifests.emplace_back(nodes[i].name, builder.Manifest(static_cast<int>(i)));
+    }
+    ExpandInstances(manifests, counts);
+    for (auto& [name, manifest] : manifests) {
+      d.manifests.emplace_back(std::move(name), Text(manifest));
+      manifest = Json();
+    }
+  }
   d.artifacts = builder.AllArtifacts();
   d.index = Index(model, ev, d, counts);
   return d;
@@ -126,7 +149,7 @@ Json IrDocument(const Deployment& d) {
   doc["ir_version"] = kIrVersion;
   doc["index"] = d.index;
   Json nodes = Json::object();
-  for (const auto& [name, manifest] : d.manifests) AppendNew(nodes, name, manifest);
+  for (const auto& [name, text] : d.manifests) AppendNew(nodes, name, Json::parse(text));
   doc["nodes"] = std::move(nodes);
   return doc;
 }

@@ -44,8 +44,10 @@ struct Options {
 struct Deployment {
   std::string name;
   Json index;
-  std::vector<std::pair<std::string, Json>> manifests;  // by node name
-  std::vector<ArtifactFile> artifacts;                  // by file, each once
+  // Each manifest as written (JsonText), by node name. Text, not Json: the manifests of a large
+  // topology are many times its size, and as Json several times their text again.
+  std::vector<std::pair<std::string, std::string>> manifests;
+  std::vector<ArtifactFile> artifacts;  // by file, each once
 };
 
 // Builds every manifest and the index. Values are evaluated with `ev`, which reports problems
@@ -54,6 +56,7 @@ struct Deployment {
 Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Options& options);
 
 // `--emit ir`: { "ir_version": 1, "index": {...}, "nodes": { "<node>": manifest, ... } }.
+// Each manifest's text is parsed back into Json for it.
 Json IrDocument(const Deployment& d);
 
 // The bytes of a document as written: 2-space indentation, UTF-8, a trailing newline.

@@ -37,7 +37,7 @@ bool MakeDirectory(const fs::path& dir, std::string* error) {
 // Stale manifests (of nodes since renamed or removed) would mislead an agent: remove them.
 bool RemoveStale(const Deployment& d, const fs::path& dir, std::string* error) {
   std::set<std::string> keep;
-  for (const auto& [name, manifest] : d.manifests) keep.insert(SafeFileName(name) + ".json");
+  for (const auto& [name, text] : d.manifests) keep.insert(SafeFileName(name) + ".json");
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const fs::path& p = entry.path();
@@ -98,8 +98,8 @@ bool WriteFile(const fs::path& path, const std::string& text, std::string* error
 bool WriteDeployment(const Deployment& d, const fs::path& out, std::string* error) {
   fs::path manifests = out / "manifests";
   if (!MakeDirectory(manifests, error) || !RemoveStale(d, manifests, error)) return false;
-  for (const auto& [name, manifest] : d.manifests) {
-    if (!WriteFile(out / ManifestPath(name), JsonText(manifest), error)) return false;
+  for (const auto& [name, text] : d.manifests) {
+    if (!WriteFile(out / ManifestPath(name), text, error)) return false;
   }
   for (const ArtifactFile& f : d.artifacts) {
     if (!CopyArtifact(f, out, error)) return false;

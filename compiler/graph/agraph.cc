@@ -75,11 +75,22 @@ int PutString(void* channel, const char* text) {
 int Flush(void*) { return 0; }
 
 Agiodisc_t kIoDisc = {nullptr, PutString, Flush};  // no afread: these graphs are never read
-Agdisc_t kDisc = {&AgMemDisc, &kIdDisc, &kIoDisc};
+// No memory discipline: agopen then uses cgraph's own (AgMemDisc). Naming libcgraph's data
+// here (AgMemDisc, Agdirected) would tie the executable to it at start-up, and libcgraph is
+// opened on first use (lazy/graphviz.cc).
+Agdisc_t kDisc = {nullptr, &kIdDisc, &kIoDisc};
+
+// libcgraph's Agdirected: directed, not strict, loops allowed, a main graph.
+Agdesc_t Directed() {
+  Agdesc_t desc{};
+  desc.directed = 1;
+  desc.maingraph = 1;
+  return desc;
+}
 
 }  // namespace
 
-Graph::Graph(const std::string& name) : g_(agopen(Chars(name), Agdirected, &kDisc)) {}
+Graph::Graph(const std::string& name) : g_(agopen(Chars(name), Directed(), &kDisc)) {}
 
 Graph::~Graph() {
   if (g_ != nullptr) agclose(g_);

@@ -1,5 +1,7 @@
 // Implementation files (copied, hashed, refused when they leave the template's directory),
 // operation details, relationship operations on both sides, and manifest file names.
+#include <deque>
+
 #include "emit/sha256.h"
 #include "emit_test_util.h"
 
@@ -11,9 +13,12 @@ void Put(const fs::path& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
 }
 
+// The manifest of `node`, parsed from its text. Each one parsed is kept until the test program
+// ends, so that references into it stay valid (`Manifest(d, "app")["steps"][0]`).
 const emit::Json& Manifest(const emit::Deployment& d, const std::string& node) {
-  for (const auto& [name, m] : d.manifests) {
-    if (name == node) return m;
+  static std::deque<emit::Json> parsed;
+  for (const auto& [name, text] : d.manifests) {
+    if (name == node) return parsed.emplace_back(emit::Json::parse(text));
   }
   static const emit::Json kNone;
   ADD_FAILURE() << "no manifest for '" << node << "'";

@@ -1,6 +1,7 @@
 // Manifests of the samples: valid against the schemas, byte-stable, and ordered by the rules of
 // docs/manifest-format.md; artifacts copied and hashed, unsafe ones refused.
 #include <algorithm>
+#include <deque>
 
 #include "emit/sha256.h"
 #include "emit_test_util.h"
@@ -23,9 +24,12 @@ std::vector<fs::path> Samples() {
 
 json Plain(const emit::Json& doc) { return json::parse(emit::JsonText(doc)); }
 
+// The manifest of `node`, parsed from its text. Each one parsed is kept until the test program
+// ends, so that references into it stay valid (`Manifest(d, "app")["steps"][0]`).
 const emit::Json& Manifest(const emit::Deployment& d, const std::string& node) {
-  for (const auto& [name, m] : d.manifests) {
-    if (name == node) return m;
+  static std::deque<emit::Json> parsed;
+  for (const auto& [name, text] : d.manifests) {
+    if (name == node) return parsed.emplace_back(emit::Json::parse(text));
   }
   static const emit::Json kNone;
   ADD_FAILURE() << "no manifest for '" << node << "'";
