@@ -165,6 +165,9 @@ bool NodeMachine::StartProcess(const Action& action, Phase phase, Clock::time_po
                                std::to_string(failures_ + 1) + ")");
   Json activity = {{"step", run.item.label}, {"phase", what}, {"attempt", failures_ + 1}};
   context_.Put(Key("activity"), activity.dump());
+  // What the step follows from (the states it waited for, this node's `<step>ing`) is in the
+  // store before the step can change anything.
+  context_.Flush();
   run.process = exec::Process::Start(command);
   return true;
 }
