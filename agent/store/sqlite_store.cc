@@ -8,7 +8,6 @@
 
 #include "store/commit.h"
 #include "store/key_prefix.h"
-#include "store/wal_waiter.h"
 
 namespace toscac::agent::store {
 
@@ -114,7 +113,7 @@ auto SqliteStore::Write(Fn fn) {
 }
 
 SqliteStore::SqliteStore(const std::string& path, SqliteStoreOptions options)
-    : options_(WithDefaults(std::move(options))), path_(path), db_(path, options_.busy_timeout) {
+    : options_(WithDefaults(std::move(options))), db_(path, options_.busy_timeout) {
   std::lock_guard lock(mu_);
   // Creating the schema races with other processes opening the same new file; as for WAL,
   // SQLite may say "locked" without waiting.
@@ -222,8 +221,6 @@ RangeResult SqliteStore::Range(const std::string& prefix) {
 WatchResult SqliteStore::Watch(const std::string& prefix, int64_t from_revision,
                                std::chrono::milliseconds timeout) {
   auto deadline = std::chrono::steady_clock::now() + timeout;
-  // Set up before the first poll, so a write between that poll and the wait still wakes it.
-  WalWaiter waiter(path_ + "-wal");
   for (;;) {
     WatchResult result;
     {
@@ -234,10 +231,9 @@ WatchResult SqliteStore::Watch(const std::string& prefix, int64_t from_revision,
     if (result.compacted || !result.events.empty()) return result;
     auto left = deadline - std::chrono::steady_clock::now();
     if (left <= left.zero()) return result;
-    // A write of another process wakes the wait at once: an agent whose dependency just
-    // started goes on without waiting for a poll. The poll stays, for leases that expire
-    // with no write to announce it.
-    waiter.Wait(std::min<std::chrono::steady_clock::duration>(options_.poll_interval, left));
+    // Other processes write to the file: there is nothing to wait on but the clock.
+    std::this_thread::sleep_for(
+        std::min<std::chrono::steady_clock::duration>(options_.poll_interval, left));
   }
 }
 

@@ -22,8 +22,7 @@
 // (per write of a Commit), and now and then compacts.
 // Reads delete expired keys first too (in a write transaction of their own, only when some
 // lease is due), so an expired key is never returned and watchers see its delete event:
-// that is how an agent's death becomes visible. Watch polls the events table, and wakes at
-// once when another process writes (inotify on the write-ahead log: wal_waiter.h).
+// that is how an agent's death becomes visible. Watch polls the events table.
 #pragma once
 
 #include <chrono>
@@ -44,7 +43,7 @@ struct SqliteStoreOptions {
   int64_t compact_slack = 1000;
   // How long to wait for another process's write lock before failing with StoreError.
   std::chrono::milliseconds busy_timeout{10000};
-  // How often a waiting Watch looks for new events when no write wakes it (lease expiry).
+  // How often a waiting Watch looks for new events.
   std::chrono::milliseconds poll_interval{10};
   // The lease clock; empty: WallClockMs. Every process on the file must agree on it.
   NowMs now_ms = nullptr;
@@ -100,7 +99,6 @@ class SqliteStore : public Store {
   WatchResult PollLocked(const std::string& prefix, int64_t from_revision);
 
   SqliteStoreOptions options_;
-  std::string path_;
   std::mutex mu_;
   SqliteDb db_;  // guarded by mu_
 };
