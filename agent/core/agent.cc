@@ -3,6 +3,8 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <map>
 #include <thread>
 
 #include "core/keys.h"
@@ -22,27 +24,56 @@ bool Alive(const Json& claim, const std::string& host) {
   if (pid <= 0) return true;
   return kill(pid, 0) == 0 || errno != ESRCH;
 }
+// How many of this agent's nodes stand before the node on its longest wait_for path.
+int Depth(const std::string& node, const std::map<std::string, const Manifest*>& by_name,
+          std::map<std::string, int>& depths) {
+  auto [it, inserted] = depths.try_emplace(node, 0);
+  if (!inserted) return it->second;  // known, or on the path being measured (a cycle)
+  int depth = 0;
+  auto m = by_name.find(node);
+  if (m != by_name.end()) {
+    for (const Wait& w : m->second->wait_for) {
+      if (by_name.count(w.node) != 0) depth = std::max(depth, 1 + Depth(w.node, by_name, depths));
+    }
+  }
+  depths[node] = depth;
+  return depth;
+}
+
+// Dependencies before their dependants: one pass over the nodes then carries a chain of them
+// as far as it goes, each node seeing the state its predecessor just reached.
+std::vector<Manifest> InWaitOrder(std::vector<Manifest> manifests) {
+  std::map<std::string, const Manifest*> by_name;
+  for (const Manifest& m : manifests) by_name[m.node] = &m;
+  std::map<std::string, int> depths;
+  for (const Manifest& m : manifests) Depth(m.node, by_name, depths);
+  std::stable_sort(manifests.begin(), manifests.end(), [&](const Manifest& a, const Manifest& b) {
+    return depths[a.node] < depths[b.node];
+  });
+  return manifests;
+}
 }  // namespace
 
 Agent::Agent(Context& context, std::vector<Manifest> manifests)
-    : context_(context), manifests_(std::move(manifests)) {}
+    : context_(context), manifests_(InWaitOrder(std::move(manifests))) {}
 
 // One agent per node at a time: each node's `agent` key is created on this agent's lease.
 // A key held by a live agent is waited for; one whose agent is gone is taken over.
 bool Agent::Claim(const std::atomic<bool>& stop) {
   lease_ = context_.store().GrantLease(context_.options().lease_ttl);
   context_.set_lease(lease_);
-  Json me = {{"pid", static_cast<int64_t>(getpid())}, {"host", context_.options().host}};
+  std::string me =
+      Json{{"pid", static_cast<int64_t>(getpid())}, {"host", context_.options().host}}.dump();
   std::string waiting;
-  for (auto& m : machines_) {
+  for (NodeMachine* m : ClaimFree(me)) {
     std::string key = NodeKey(context_.deployment(), m->name(), "agent");
     while (!stop) {
-      if (context_.store().CompareAndSwap(key, 0, me.dump(), lease_)) break;
+      if (context_.store().CompareAndSwap(key, 0, me, lease_)) break;
       auto held = context_.store().Get(key);
       if (!held) continue;
       Json claim = Json::parse(held->value, nullptr, false);
       if (!Alive(claim, context_.options().host) &&
-          context_.store().CompareAndSwap(key, held->mod_revision, me.dump(), lease_)) {
+          context_.store().CompareAndSwap(key, held->mod_revision, me, lease_)) {
         break;
       }
       if (waiting != m->name()) {
@@ -55,6 +86,28 @@ bool Agent::Claim(const std::atomic<bool>& stop) {
     }
   }
   return !stop;
+}
+
+// The nodes no agent holds, claimed in one transaction per Store::kMaxCommitWrites nodes
+// instead of one round trip each; returns the others (held, or held until just now).
+std::vector<NodeMachine*> Agent::ClaimFree(const std::string& me) {
+  std::vector<NodeMachine*> held;
+  const size_t most = store::Store::kMaxCommitWrites;
+  for (size_t begin = 0; begin < machines_.size(); begin += most) {
+    size_t end = std::min(machines_.size(), begin + most);
+    std::vector<store::Write> claims;
+    for (size_t i = begin; i < end; ++i) {
+      claims.push_back({.key = NodeKey(context_.deployment(), machines_[i]->name(), "agent"),
+                        .value = me,
+                        .lease = lease_,
+                        .if_absent = true});
+    }
+    std::vector<int64_t> revisions = context_.store().Commit(claims);
+    for (size_t i = begin; i < end; ++i) {
+      if (revisions.at(i - begin) == 0) held.push_back(machines_[i].get());
+    }
+  }
+  return held;
 }
 
 void Agent::StartKeeper() {
@@ -96,6 +149,7 @@ bool Agent::Begin(const std::atomic<bool>& stop) {
   // states must be what this one starts from.
   context_.snapshot().Reset(context_.store().Range(context_.snapshot().prefix()));
   for (auto& m : machines_) m->Publish();
+  context_.Flush();
   StartKeeper();
   return true;
 }
@@ -122,9 +176,11 @@ int Agent::Run(const std::atomic<bool>& stop) {
       bool busy = false;
       for (int round = 0; round < 64; ++round) {
         bool progressed = false;
-        for (auto& m : machines_) progressed |= m->Tick(Clock::now());
+        for (auto& m : machines_) progressed |= TickAll(*m);
         if (!progressed) break;
       }
+      // The writes of these rounds, together: before deciding to stop, and before waiting.
+      context_.Flush();
       bool finished = true;
       for (auto& m : machines_) {
         busy |= m->busy();
@@ -151,9 +207,22 @@ int Agent::Run(const std::atomic<bool>& stop) {
       pause = std::min(pause * 2, milliseconds(5000));
     }
   }
+  context_.Flush();  // every way out of the loop flushed already: a safety net
   StopKeeper();
   for (auto& m : machines_) m->Abort();
   return Release() ? 0 : 1;
+}
+
+// A node goes as far as it can before the next one looks: a step with nothing to run is
+// done at once, and the next step may follow in the same pass. Bounded, as a machine that
+// keeps finding work must not starve the others. Where a commit writes a key once (etcd), a
+// node's second state of a pass would send the pass so far on its own: there each node takes
+// one step per pass, so that a pass is a few commits of many nodes' states.
+bool Agent::TickAll(NodeMachine& machine) {
+  const int most = context_.store().CommitRepeatsKeys() ? 16 : 1;
+  bool progressed = false;
+  for (int step = 0; step < most && machine.Tick(Clock::now()); ++step) progressed = true;
+  return progressed;
 }
 
 bool Agent::Release() {

@@ -32,6 +32,8 @@ class Agent {
 
  private:
   bool Claim(const std::atomic<bool>& stop);
+  std::vector<NodeMachine*> ClaimFree(const std::string& me);
+  bool TickAll(NodeMachine& machine);
   // Claims the nodes, reads the store and publishes: (re)starts the node machines afresh.
   bool Begin(const std::atomic<bool>& stop);
   void StartKeeper();

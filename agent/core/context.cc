@@ -60,27 +60,68 @@ auto Context::Retry(F f) -> decltype(f()) {
 }
 
 void Context::Put(const std::string& key, const std::string& value) {
-  int64_t revision = Retry([&] { return store_.Put(key, value); });
-  snapshot_.Set(key, value, revision);
+  Buffer({.key = key, .value = value});
 }
 
-bool Context::PutIfAbsent(const std::string& key, const std::string& value) {
+void Context::PutIfAbsent(const std::string& key, const std::string& value) {
   // The snapshot was read from the store when the agent began: a key it holds exists (keys
   // are only created, never removed, while the deployment is up), so no round trip.
-  if (snapshot_.Find(key) != nullptr) return false;
-  int64_t revision = Retry([&] { return store_.Create(key, value); });
+  if (snapshot_.Find(key) != nullptr) return;
+  Buffer({.key = key, .value = value, .if_absent = true});
+}
+
+void Context::Buffer(store::Write write) {
+  // The store gets every value of a key: where a transaction writes a key once (etcd), an
+  // earlier value of this key goes first.
+  if (!store_.CommitRepeatsKeys() && pending_keys_.count(write.key) != 0) Flush();
+  snapshot_.Stage(write.key, write.value);
+  pending_keys_.insert(write.key);
+  pending_.push_back(std::move(write));
+}
+
+void Context::Flush() {
+  for (size_t begin = 0; begin < pending_.size();) {
+    size_t end = ChunkEnd(begin);
+    std::vector<store::Write> chunk(pending_.begin() + static_cast<std::ptrdiff_t>(begin),
+                                    pending_.begin() + static_cast<std::ptrdiff_t>(end));
+    std::vector<int64_t> revisions = Retry([&] { return store_.Commit(chunk); });
+    for (size_t i = 0; i < chunk.size(); ++i) Landed(chunk[i], revisions.at(i));
+    begin = end;
+  }
+  pending_.clear();
+  pending_keys_.clear();
+}
+
+// Bounded in bytes too: etcd refuses a request over 1.5 MiB by default.
+size_t Context::ChunkEnd(size_t begin) const {
+  constexpr size_t kMaxBytes = 512 * 1024;
+  size_t end = begin;
+  size_t bytes = 0;
+  while (end < pending_.size() && end - begin < store::Store::kMaxCommitWrites) {
+    bytes += pending_[end].key.size() + pending_[end].value.size();
+    if (end > begin && bytes > kMaxBytes) break;
+    ++end;
+  }
+  return end;
+}
+
+void Context::Landed(const store::Write& write, int64_t revision) {
   if (revision > 0) {
-    snapshot_.Set(key, value, revision);
-    return true;
+    snapshot_.Set(write.key, write.value, revision);
+    return;
   }
   // Someone created it first: read theirs.
-  auto kv = Retry([&] { return store_.Get(key); });
-  if (kv) snapshot_.Set(kv->key, kv->value, kv->mod_revision);
-  return false;
+  auto kv = Retry([&] { return store_.Get(write.key); });
+  if (kv) {
+    snapshot_.Set(kv->key, kv->value, kv->mod_revision);
+  } else {
+    snapshot_.Erase(write.key);
+  }
 }
 
 bool Context::CreateOnLease(const std::string& key, const std::string& value) {
   if (lease_ == 0) return false;
+  Flush();
   try {
     bool written = store_.CompareAndSwap(key, 0, value, lease_);
     if (auto kv = store_.Get(key)) snapshot_.Set(kv->key, kv->value, kv->mod_revision);
@@ -91,11 +132,13 @@ bool Context::CreateOnLease(const std::string& key, const std::string& value) {
 }
 
 void Context::Delete(const std::string& key) {
+  Flush();
   Retry([&] { return store_.Delete(key); });
   snapshot_.Erase(key);
 }
 
 void Context::DeletePrefix(const std::string& prefix) {
+  Flush();
   Retry([&] { return store_.DeletePrefix(prefix); });
   snapshot_.ErasePrefix(prefix);
 }

@@ -4,7 +4,9 @@
 
 #include <chrono>
 #include <functional>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "core/secrets.h"
 #include "core/snapshot.h"
@@ -57,11 +59,21 @@ class Context {
   const std::string& deployment() const { return deployment_; }
   Log& log() { return log_; }
 
-  // Writes that must land: a store error is retried (with a pause) until it succeeds, so
-  // nothing a node reported is dropped. The snapshot sees the write at once.
+  // Writes that must land. The snapshot sees the write at once; the store at the next Flush,
+  // which sends the writes buffered since the last one together (one round trip for many
+  // writes) and retries a store error (with a pause) until it succeeds, so nothing a node
+  // reported is dropped. The store gets every value of a key, in order (where a transaction
+  // writes a key once, a key written again flushes first): a dependant misses no state.
   void Put(const std::string& key, const std::string& value);
-  // Writes only when the key is absent; returns true when written.
-  bool PutIfAbsent(const std::string& key, const std::string& value);
+  // Writes only when the key is absent, buffered like Put. A key the snapshot holds is not
+  // written; one that someone else created first is read back at the Flush.
+  void PutIfAbsent(const std::string& key, const std::string& value);
+  // Sends the buffered writes, in order, in transactions of Store::kMaxCommitWrites at most.
+  // Callers flush before anything the store must already show: before a step's process
+  // starts, before waiting for the store, before the agent exits. Delete, DeletePrefix and
+  // CreateOnLease flush first themselves, to keep the order of the writes.
+  void Flush();
+  bool pending() const { return !pending_.empty(); }
   // Creates the key on the agent's lease if it is absent (an election); one try, no retry:
   // false when someone else holds it or the store is away.
   bool CreateOnLease(const std::string& key, const std::string& value);
@@ -78,6 +90,9 @@ class Context {
   static std::string DeploymentPrefixOf(const std::string& deployment);
   template <typename F>
   auto Retry(F f) -> decltype(f());
+  void Buffer(store::Write write);
+  size_t ChunkEnd(size_t begin) const;
+  void Landed(const store::Write& write, int64_t revision);
 
   store::Store& store_;
   std::string deployment_;
@@ -85,6 +100,8 @@ class Context {
   AgentOptions options_;
   Log& log_;
   int64_t lease_ = 0;
+  std::vector<store::Write> pending_;  // written since the last Flush, in order
+  std::set<std::string> pending_keys_;
 };
 
 }  // namespace toscac::agent

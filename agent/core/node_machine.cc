@@ -49,11 +49,14 @@ void NodeMachine::SetState(const std::string& state) {
 
 bool NodeMachine::Tick(Clock::time_point now) {
   bool progressed = false;
+  // Before anything else, even while a step runs: each batch of events is noted only in the
+  // ticks that follow it, and a dependency's short trip (a heal: creating ... started) would
+  // otherwise go unlogged when it falls within one of this node's steps.
+  NoteDependencies();
   if (run_) {
     progressed = Advance(now);
     if (run_) return progressed;
   }
-  NoteDependencies();
   Elect();
   progressed |= FollowDesired();
   if (now < retry_at_) return progressed;

@@ -30,7 +30,7 @@ class NodeMachine {
   NodeMachine& operator=(const NodeMachine&) = delete;
 
   // Publishes the node's starting values (create-if-absent: a restart keeps what earlier
-  // runs published) and reads its state back.
+  // runs published; buffered, as every write: the agent flushes) and reads its state back.
   void Publish();
   // Does what can be done now without blocking; returns true when something changed (a
   // process started or ended, a state was published), so the caller ticks again.

@@ -32,6 +32,9 @@ class Snapshot {
     kvs_[key] = value;
     local_[key] = revision;
   }
+  // A write of this process not yet in the store (Context buffers the writes of a tick):
+  // seen at once here; Set follows once the store has it, before any Apply.
+  void Stage(const std::string& key, const std::string& value) { kvs_[key] = value; }
   void Erase(const std::string& key) { kvs_.erase(key); }
   void ErasePrefix(const std::string& prefix);
 

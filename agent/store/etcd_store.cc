@@ -5,6 +5,7 @@
 #include <mutex>
 #include <thread>
 
+#include "store/commit.h"
 #include "store/etcd_http.h"
 
 namespace toscac::agent::store {
@@ -197,6 +198,29 @@ class EtcdStore : public Store {
     return reply.value("succeeded", false) ? Int64(reply["header"], "revision") : 0;
   }
 
+  // One txn. An if_absent write is a txn of its own nested in it (etcd 3.3 and later), so
+  // that a key that exists skips that write only.
+  std::vector<int64_t> Commit(const std::vector<Write>& writes) override {
+    CheckCommit(writes, /*repeats=*/false);
+    if (writes.empty()) return {};
+    json ops = json::array();
+    for (const Write& w : writes) ops.push_back(CommitOp(w));
+    json reply = http_.Post("/v3/kv/txn", {{"success", ops}});
+    int64_t revision = Int64(reply["header"], "revision");
+    const json& responses = reply.contains("responses") ? reply["responses"] : json::array();
+    std::vector<int64_t> revisions;
+    for (size_t i = 0; i < writes.size(); ++i) {
+      bool written = !writes[i].if_absent;
+      if (!written && i < responses.size() && responses[i].contains("response_txn")) {
+        written = responses[i]["response_txn"].value("succeeded", false);
+      }
+      revisions.push_back(written ? revision : 0);
+    }
+    return revisions;
+  }
+
+  bool CommitRepeatsKeys() const override { return false; }
+
   bool Delete(const std::string& key) override {
     return Int64(http_.Post("/v3/kv/deleterange", {{"key", Base64Encode(Wire(key))}}), "deleted") >
            0;
@@ -257,6 +281,16 @@ class EtcdStore : public Store {
 
  private:
   std::string Wire(const std::string& key) const { return http_.config().prefix + key; }
+
+  json CommitOp(const Write& w) const {
+    std::string wire = Base64Encode(Wire(w.key));
+    json put = {{"key", wire}, {"value", Base64Encode(w.value)}};
+    if (w.lease != 0) put["lease"] = std::to_string(w.lease);
+    json op = {{"request_put", put}};
+    if (!w.if_absent) return op;
+    json absent = {{"key", wire}, {"target", "VERSION"}, {"version", "0"}, {"result", "EQUAL"}};
+    return {{"request_txn", {{"compare", json::array({absent})}, {"success", json::array({op})}}}};
+  }
 
   KeyValue Read(const json& kv) const {
     KeyValue out;

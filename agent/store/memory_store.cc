@@ -4,6 +4,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/commit.h"
+
 namespace toscac::agent::store {
 
 namespace {
@@ -51,6 +53,21 @@ int64_t MemoryStore::Create(const std::string& key, const std::string& value, in
   CheckLeaseLocked(lease);
   if (kvs_.count(key) != 0) return 0;
   return PutLocked(key, value, lease);
+}
+
+std::vector<int64_t> MemoryStore::Commit(const std::vector<Write>& writes) {
+  CheckCommit(writes, /*repeats=*/true);
+  std::lock_guard lock(mu_);
+  ExpireLocked();
+  // Every lease first: all or nothing.
+  for (const Write& w : writes) CheckLeaseLocked(w.lease);
+  std::vector<int64_t> revisions;
+  revisions.reserve(writes.size());
+  for (const Write& w : writes) {
+    bool skip = w.if_absent && kvs_.count(w.key) != 0;
+    revisions.push_back(skip ? 0 : PutLocked(w.key, w.value, w.lease));
+  }
+  return revisions;
 }
 
 bool MemoryStore::Delete(const std::string& key) {

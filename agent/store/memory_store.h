@@ -38,6 +38,8 @@ class MemoryStore : public Store {
   bool CompareAndSwap(const std::string& key, int64_t expected_mod_revision,
                       const std::string& value, int64_t lease = 0) override;
   int64_t Create(const std::string& key, const std::string& value, int64_t lease) override;
+  std::vector<int64_t> Commit(const std::vector<Write>& writes) override;
+  bool CommitRepeatsKeys() const override { return true; }
   bool Delete(const std::string& key) override;
   int64_t DeletePrefix(const std::string& prefix) override;
   RangeResult Range(const std::string& prefix) override;

@@ -6,6 +6,7 @@
 #include <thread>
 #include <utility>
 
+#include "store/commit.h"
 #include "store/key_prefix.h"
 
 namespace toscac::agent::store {
@@ -164,6 +165,22 @@ int64_t SqliteStore::Create(const std::string& key, const std::string& value, in
     CheckLeaseLocked(lease);
     if (ModRevisionLocked(key) != 0) return 0;
     return PutLocked(key, value, lease);
+  });
+}
+
+// One transaction, so one commit to the file for all the writes: the cost of a write is
+// mostly that commit.
+std::vector<int64_t> SqliteStore::Commit(const std::vector<store::Write>& writes) {
+  CheckCommit(writes, /*repeats=*/true);
+  return Write([&](int64_t) {
+    for (const store::Write& w : writes) CheckLeaseLocked(w.lease);
+    std::vector<int64_t> revisions;
+    revisions.reserve(writes.size());
+    for (const store::Write& w : writes) {
+      bool skip = w.if_absent && ModRevisionLocked(w.key) != 0;
+      revisions.push_back(skip ? 0 : PutLocked(w.key, w.value, w.lease));
+    }
+    return revisions;
   });
 }
 

@@ -17,8 +17,9 @@
 //                                                     1 delete (value NULL)
 //   leases(id, ttl_ms, expires_at_ms)      expiry by CLOCK_REALTIME, which all processes share
 //
-// Every write is one BEGIN IMMEDIATE transaction: it first deletes the keys of expired leases,
-// then bumps the revision, writes kv and appends the event, and now and then compacts.
+// Every write (a Commit: all of its writes) is one BEGIN IMMEDIATE transaction: it first
+// deletes the keys of expired leases, then bumps the revision, writes kv and appends the event
+// (per write of a Commit), and now and then compacts.
 // Reads delete expired keys first too (in a write transaction of their own, only when some
 // lease is due), so an expired key is never returned and watchers see its delete event:
 // that is how an agent's death becomes visible. Watch polls the events table.
@@ -61,6 +62,8 @@ class SqliteStore : public Store {
   bool CompareAndSwap(const std::string& key, int64_t expected_mod_revision,
                       const std::string& value, int64_t lease = 0) override;
   int64_t Create(const std::string& key, const std::string& value, int64_t lease) override;
+  std::vector<int64_t> Commit(const std::vector<store::Write>& writes) override;
+  bool CommitRepeatsKeys() const override { return true; }
   bool Delete(const std::string& key) override;
   int64_t DeletePrefix(const std::string& prefix) override;
   RangeResult Range(const std::string& prefix) override;

@@ -44,6 +44,15 @@ struct Event {
   KeyValue kv;  // for kDelete: key and mod_revision (the deleting revision) only
 };
 
+// One write of a Commit.
+struct Write {
+  std::string key;
+  std::string value;
+  int64_t lease = 0;  // 0: none
+  // Create only: the write is skipped when the key exists (as with Create).
+  bool if_absent = false;
+};
+
 struct RangeResult {
   std::vector<KeyValue> kvs;  // sorted by key
   int64_t revision = 0;       // the store's revision when read
@@ -74,6 +83,21 @@ class Store {
   // Creates the key if it does not exist: one round trip. Returns the revision of the write,
   // or 0 when the key existed (nothing written).
   virtual int64_t Create(const std::string& key, const std::string& value, int64_t lease = 0) = 0;
+  // Applies the writes in one transaction, in order: all land or none does. At most
+  // kMaxCommitWrites writes (etcd allows 128 operations per transaction by default, nested
+  // ones included, and an if_absent write is a nested transaction), and a key at most once
+  // unless CommitRepeatsKeys(): StoreError otherwise. Returns each write's revision, or 0 for
+  // an if_absent write whose key existed. SQLite and memory give each write a revision and an
+  // event of its own; etcd gives the whole transaction one revision. One round trip for many
+  // writes: what an agent uses to publish the writes of a pass over its nodes.
+  //
+  //   auto revisions = store->Commit({{.key = "/a", .value = "1"},
+  //                                   {.key = "/b", .value = "2", .if_absent = true}});
+  virtual std::vector<int64_t> Commit(const std::vector<Write>& writes) = 0;
+  static constexpr size_t kMaxCommitWrites = 64;
+  // Whether one Commit may write a key several times (each value then has its revision and
+  // event, as with separate puts): SQLite and memory; not etcd, whose txn writes a key once.
+  virtual bool CommitRepeatsKeys() const = 0;
   // Returns true when the key existed.
   virtual bool Delete(const std::string& key) = 0;
   // Deletes every key under the prefix; returns how many. Each key is deleted at a revision of

@@ -36,6 +36,7 @@ class Machines {
       machines_.push_back(std::make_unique<NodeMachine>(std::move(m), context_));
     }
     for (auto& m : machines_) m->Publish();
+    context_.Flush();
   }
   ~Machines() {
     for (auto& m : machines_) m->Abort();
@@ -50,6 +51,7 @@ class Machines {
         for (auto& m : machines_) progressed |= m->Tick(Clock::now());
         if (!progressed) break;
       }
+      context_.Flush();
       if (holds()) return true;
       if (Clock::now() > deadline) return false;
       bool busy = false;

@@ -65,6 +65,42 @@ TEST_F(EtcdStoreTest, GetPutCompareAndSwapDelete) {
   EXPECT_FALSE(store_->Get("/a"));
 }
 
+// One txn: one revision for every write; an if_absent write on a key that exists is skipped
+// alone (a nested txn), the others land.
+TEST_F(EtcdStoreTest, CommitIsOneTransactionThatSkipsKeysThatExist) {
+  int64_t first = store_->Put("/n/a", "old");
+  int64_t lease = store_->GrantLease(std::chrono::seconds(10));
+  std::vector<int64_t> revisions =
+      store_->Commit({{.key = "/n/b", .value = "1"},
+                      {.key = "/n/a", .value = "new", .if_absent = true},
+                      {.key = "/n/c", .value = "2", .lease = lease, .if_absent = true}});
+  ASSERT_EQ(revisions.size(), 3u);
+  EXPECT_EQ(revisions[0], first + 1);
+  EXPECT_EQ(revisions[1], 0);
+  EXPECT_EQ(revisions[2], first + 1);
+  EXPECT_EQ(store_->Get("/n/a")->value, "old");
+  EXPECT_EQ(store_->Get("/n/c")->lease, lease);
+  auto batch = store_->Watch("/n/", first + 1, milliseconds(2000));
+  ASSERT_EQ(batch.events.size(), 2u);
+  EXPECT_EQ(batch.events[0].kv.key, "/n/b");
+  EXPECT_EQ(batch.events[1].kv.key, "/n/c");
+  EXPECT_FALSE(store_->CommitRepeatsKeys());
+  EXPECT_THROW(store_->Commit({{.key = "/n/d", .value = "1"}, {.key = "/n/d", .value = "2"}}),
+               StoreError);
+  EXPECT_THROW(store_->Commit(
+                   {{.key = "/n/d", .value = "1"}, {.key = "/n/e", .value = "1", .lease = 12345}}),
+               StoreError);
+  EXPECT_FALSE(store_->Get("/n/d"));
+  std::vector<Write> most(Store::kMaxCommitWrites);
+  for (size_t i = 0; i < most.size(); ++i) {
+    most[i] = {.key = "/m/" + std::to_string(i), .value = "v", .if_absent = i % 2 == 0};
+  }
+  EXPECT_GT(store_->Commit(most).back(), 0);
+  EXPECT_EQ(store_->Range("/m/").kvs.size(), Store::kMaxCommitWrites);
+  store_->RevokeLease(lease);
+  EXPECT_FALSE(store_->Get("/n/c"));
+}
+
 TEST_F(EtcdStoreTest, RangeAndDeletePrefixStayUnderThePrefix) {
   store_->Put("/p/b", "2");
   store_->Put("/p/a", "1");

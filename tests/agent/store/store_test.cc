@@ -136,6 +136,68 @@ TYPED_TEST(StoreTest, CreateWritesOnlyWhenAbsentAndReturnsTheRevision) {
   EXPECT_EQ(s.Get("/c")->value, "first");
 }
 
+// A Commit is the writes of one agent tick in one transaction: each write still gets an event
+// of its own (SQLite and memory: a revision of its own), so watchers miss nothing.
+TYPED_TEST(StoreTest, CommitWritesInOrderAndSkipsKeysThatExist) {
+  Store& s = *this->store_;
+  s.Put("/n/a", "old");
+  std::vector<int64_t> revisions = s.Commit({{.key = "/n/b", .value = "1"},
+                                             {.key = "/n/a", .value = "new", .if_absent = true},
+                                             {.key = "/n/c", .value = "2", .if_absent = true},
+                                             {.key = "/n/d", .value = "3"}});
+  EXPECT_EQ(revisions, (std::vector<int64_t>{2, 0, 3, 4}));
+  EXPECT_EQ(s.Get("/n/a")->value, "old");
+  EXPECT_EQ(s.Get("/n/c")->value, "2");
+  EXPECT_EQ(s.Get("/n/c")->create_revision, 3);
+  EXPECT_EQ(Describe(s.Watch("/n/", 2, milliseconds(0))),
+            Lines({"put /n/b@2", "put /n/c@3", "put /n/d@4"}));
+  EXPECT_TRUE(s.Commit({}).empty());
+  EXPECT_EQ(s.Commit({{.key = "/n/a", .value = "x", .if_absent = true}}), std::vector<int64_t>{0});
+  EXPECT_EQ(s.Range("/").revision, 4);
+}
+
+TYPED_TEST(StoreTest, CommitWithABadLeaseOrTooManyWritesWritesNothing) {
+  Store& s = *this->store_;
+  int64_t lease = s.GrantLease(seconds(10));
+  EXPECT_THROW(s.Commit({{.key = "/a", .value = "1", .lease = lease},
+                         {.key = "/b", .value = "2", .lease = 12345}}),
+               StoreError);
+  std::vector<Write> too_many(Store::kMaxCommitWrites + 1);
+  for (size_t i = 0; i < too_many.size(); ++i) too_many[i].key = "/k" + std::to_string(i);
+  EXPECT_THROW(s.Commit(too_many), StoreError);
+  EXPECT_TRUE(this->Keys("/").empty());
+  EXPECT_EQ(s.Range("/").revision, 0);
+  too_many.pop_back();
+  EXPECT_EQ(s.Commit(too_many).back(), static_cast<int64_t>(Store::kMaxCommitWrites));
+}
+
+// Unlike etcd, these stores take a key twice in one Commit: each value is an event of its own,
+// so a node's states of one pass all reach the watchers, in one transaction.
+TYPED_TEST(StoreTest, CommitTakesAKeyTwiceAndKeepsEveryValue) {
+  Store& s = *this->store_;
+  EXPECT_TRUE(s.CommitRepeatsKeys());
+  std::vector<int64_t> revisions = s.Commit({{.key = "/s", .value = "initial", .if_absent = true},
+                                             {.key = "/s", .value = "created"},
+                                             {.key = "/s", .value = "x", .if_absent = true},
+                                             {.key = "/s", .value = "started"}});
+  EXPECT_EQ(revisions, (std::vector<int64_t>{1, 2, 0, 3}));
+  std::vector<std::string> values;
+  for (const Event& e : s.Watch("/", 1, milliseconds(0)).events) values.push_back(e.kv.value);
+  EXPECT_EQ(values, Lines({"initial", "created", "started"}));
+  EXPECT_EQ(s.Get("/s")->create_revision, 1);
+}
+
+TYPED_TEST(StoreTest, CommittedKeysGoWithTheirLease) {
+  Store& s = *this->store_;
+  int64_t lease = s.GrantLease(seconds(10));
+  s.Commit({{.key = "/agents/a", .value = "me", .lease = lease, .if_absent = true},
+            {.key = "/agents/b", .value = "me", .lease = lease, .if_absent = true},
+            {.key = "/kept", .value = "1"}});
+  EXPECT_EQ(s.Get("/agents/a")->lease, lease);
+  s.RevokeLease(lease);
+  EXPECT_EQ(this->Keys("/"), Lines({"/kept"}));
+}
+
 TYPED_TEST(StoreTest, CompareAndSwapChecksTheModRevision) {
   Store& store = *this->store_;
   int64_t rev = store.Put("/n", "a");
