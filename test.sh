@@ -15,7 +15,7 @@ cmake --build build-asan -j "$jobs"
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --test-dir build-asan --output-on-failure -j "$jobs"
 # libFuzzer (clang, ASan + UBSan): each target for a bounded time from the seed corpora.
-FUZZ_BUILD_JOBS="$jobs" scripts/fuzz.sh 20
+FUZZ_BUILD_JOBS="$jobs" scripts/fuzz.sh 60
 if [[ -d ../shared/checks ]]; then
   TOSCAC=build/compiler/toscac ../shared/checks/validate-corpus
   TOSCAC=build/compiler/toscac ../shared/checks/hostile-inputs

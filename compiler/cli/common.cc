@@ -45,6 +45,8 @@ void AddLoadFlags(CLI::App* cmd, load::LoadOptions& load) {
   cmd->add_option("--max-alias-nodes", load.yaml.max_alias_nodes,
                   "Maximum nodes created by YAML aliases")
       ->capture_default_str();
+  cmd->add_option("--max-nodes", load.yaml.max_nodes, "Maximum YAML nodes in one file")
+      ->capture_default_str();
   cmd->add_option("--max-file-size", load.max_file_bytes, "Maximum size of a file in bytes")
       ->capture_default_str();
   cmd->add_option("--max-imports", load.max_imports, "Maximum number of imported files")

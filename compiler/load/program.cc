@@ -175,7 +175,8 @@ std::unique_ptr<Unit> Loader::ProfileUnit(const profiles::EmbeddedFile& f) {
   std::string name = "<tosca-profiles>/" + std::string(f.name);
   yaml::DigestInfo info;
   bool digested = yaml::ReadDigestInfo(f.digest, info) && info.depth <= options_.yaml.max_depth &&
-                  info.alias_nodes <= options_.yaml.max_alias_nodes;
+                  info.alias_nodes <= options_.yaml.max_alias_nodes &&
+                  info.nodes <= options_.yaml.max_nodes;
   if (!digested) return ParseUnit(name, name, std::string(f.text), true);
   diag::FileId id = program_.sources.Add(name, std::string(f.text));
   auto unit = NewUnit(name, true);

@@ -172,7 +172,7 @@ std::string Digest(const Document& doc) {
 
 bool ReadDigestInfo(std::string_view bytes, DigestInfo& info) {
   Reader in(bytes);
-  return ReadHeader(in, info);
+  return ReadHeader(in, info) && in.Varint(info.nodes);
 }
 
 bool Undigest(std::string_view bytes, diag::FileId file, Document& doc) {

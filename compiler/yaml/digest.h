@@ -19,11 +19,12 @@
 namespace toscac::yaml {
 
 // What Load() would have checked against its Limits (loader.h): the document's deepest
-// nesting of maps and sequences, and the nodes its aliases add. A caller whose limits are
+// nesting of maps and sequences, the nodes its aliases add, and its nodes. A caller whose limits are
 // tighter must parse the text instead, to report what Load() reports.
 struct DigestInfo {
   std::uint64_t depth = 0;
   std::uint64_t alias_nodes = 0;
+  std::uint64_t nodes = 0;  // distinct nodes: an alias adds none
 };
 
 std::string Digest(const Document& doc);

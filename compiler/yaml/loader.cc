@@ -150,10 +150,22 @@ class TreeBuilder : public YAML::EventHandler {
   void OnDocumentEnd() override {}
 
   void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Node& n = doc_.NewNode();
+    Node& n = NewNode(mark);
     n.kind = Kind::kNull;
     n.location = At(mark, 1);
     Finish(n, anchor, 1);
+  }
+
+  // Every node of the tree: the text alone may describe more than memory holds.
+  Node& NewNode(const YAML::Mark& mark) {
+    if (++nodes_ > limits_.max_nodes) {
+      diags_
+          .Error(Code::Y010, At(mark, 1),
+                 "the file has more than " + std::to_string(limits_.max_nodes) + " YAML nodes")
+          .AddNote("raise --max-nodes if it is meant to be this large");
+      throw Abandon{};
+    }
+    return doc_.NewNode();
   }
 
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
@@ -181,7 +193,7 @@ class TreeBuilder : public YAML::EventHandler {
       diags_.Error(Code::Y001, At(mark, 1), UnterminatedMessage(text_[mark.pos]));
       throw Abandon{};
     }
-    Node& n = doc_.NewNode();
+    Node& n = NewNode(mark);
     n.kind = Kind::kScalar;
     n.plain = tag == "?";
     if (tag != "?" && tag != "!") n.tag = tag;
@@ -231,7 +243,7 @@ class TreeBuilder : public YAML::EventHandler {
       throw Abandon{};
     }
     Advance(mark, 1);
-    Node& n = doc_.NewNode();
+    Node& n = NewNode(mark);
     n.kind = kind;
     if (tag != "?" && tag != "!") n.tag = tag;
     n.location = At(mark, 1);
@@ -307,6 +319,7 @@ class TreeBuilder : public YAML::EventHandler {
   std::vector<Frame> stack_;
   std::vector<Anchored> anchors_;
   std::uint64_t alias_nodes_ = 0;
+  std::uint64_t nodes_ = 0;
   bool has_document_ = false;
   Location document_start_;
   std::size_t read_up_to_ = 0;
