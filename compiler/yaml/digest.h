@@ -19,8 +19,8 @@
 namespace toscac::yaml {
 
 // What Load() would have checked against its Limits (loader.h): the document's deepest
-// nesting of maps and sequences, the nodes its aliases add, and its nodes. A caller whose limits are
-// tighter must parse the text instead, to report what Load() reports.
+// nesting of maps and sequences, the nodes its aliases add, and its nodes. A caller whose limits
+// are tighter must parse the text instead, to report what Load() reports.
 struct DigestInfo {
   std::uint64_t depth = 0;
   std::uint64_t alias_nodes = 0;

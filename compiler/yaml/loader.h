@@ -16,7 +16,7 @@ namespace toscac::yaml {
 struct Limits {
   std::uint32_t max_depth = 1000;           // nested maps and sequences
   std::uint64_t max_alias_nodes = 1000000;  // nodes added by expanding aliases, in total
-  std::uint64_t max_nodes = 10000000;        // nodes of one file (scalars, maps, sequences)
+  std::uint64_t max_nodes = 10000000;       // nodes of one file (scalars, maps, sequences)
 };
 
 // Returns true when the document was loaded (doc.root() is set, possibly with warnings).
