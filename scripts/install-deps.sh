@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(
   g++ clang libclang-rt-14-dev cmake ninja-build pkg-config python3
-  libyaml-cpp-dev libboost-graph-dev libboost-regex-dev nlohmann-json3-dev libcli11-dev
+  libyaml-dev libyaml-cpp-dev libboost-graph-dev libboost-regex-dev nlohmann-json3-dev libcli11-dev
   libgraphviz-dev graphviz libvalijson-dev libgtest-dev googletest libssl-dev
   libsqlite3-dev libcurl4-openssl-dev libzip-dev etcd-server etcd-client openssl
   dpkg-dev file man-db

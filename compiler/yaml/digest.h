@@ -1,6 +1,6 @@
 #pragma once
 // A located YAML tree as compact bytes, so that the embedded normative profiles are parsed
-// once, at build time, and not by yaml-cpp on every run (tosca-profiles/digest_main.cc).
+// once, at build time, and not by libyaml on every run (tosca-profiles/digest_main.cc).
 //
 //   std::string bytes = Digest(doc);              // at build time, after Load() succeeded
 //   Document copy;

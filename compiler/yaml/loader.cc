@@ -1,13 +1,11 @@
 #include "yaml/loader.h"
 
-#include <yaml-cpp/depthguard.h>
-#include <yaml-cpp/eventhandler.h>
-#include <yaml-cpp/exceptions.h>
-#include <yaml-cpp/parser.h>
+#include <yaml.h>
 
 #include <algorithm>
+#include <cstring>
+#include <memory>
 #include <optional>
-#include <sstream>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -17,24 +15,36 @@ namespace {
 using diag::Code;
 using diag::Location;
 
-// Thrown by the handler to abandon a document; never leaves this file.
+// Thrown by the builder to abandon a document; never leaves this file.
 struct Abandon {};
 
 constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";  // UTF-8, allowed at the start
 
-// Scans for bytes YAML cannot hold before yaml-cpp sees them: invalid UTF-8 (Y005) and
-// control characters (Y006). Reports the first one and returns false.
-bool CheckEncoding(std::string_view text, diag::FileId file, diag::Diagnostics& diags) {
+// What the encoding check learned about the text, for turning libyaml's marks into offsets.
+struct TextShape {
+  // Every byte is ASCII and every '\r' is followed by '\n': libyaml's character index is the
+  // byte offset, and its lines are the lines of diagnostics.
+  bool simple = true;
+};
+
+// Scans for bytes YAML cannot hold before libyaml sees them: invalid UTF-8 (Y005) and control
+// characters (Y006). Reports the first one and returns false.
+bool CheckEncoding(std::string_view text, diag::FileId file, diag::Diagnostics& diags,
+                   TextShape& shape) {
   std::uint32_t line = 1, column = 1;
   std::size_t i = 0;
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) i = kByteOrderMark.size();
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
-    Location loc{file, line, column, column + 1};
     if (c == '\n') {
       ++line, column = 1, ++i;
       continue;
     }
+    if (c >= 0x20 && c < 0x7F) {
+      ++column, ++i;
+      continue;
+    }
+    Location loc{file, line, column, column + 1};
     if (c < 0x80) {
       if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F) {
         char hex[8];
@@ -43,9 +53,11 @@ bool CheckEncoding(std::string_view text, diag::FileId file, diag::Diagnostics& 
                     std::string("control character ") + hex + " is not allowed in YAML");
         return false;
       }
+      if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) shape.simple = false;
       ++column, ++i;
       continue;
     }
+    shape.simple = false;
     std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
     bool ok = len != 0 && c < 0xF5 && c != 0xC0 && c != 0xC1 && i + len <= text.size();
     for (std::size_t k = 1; ok && k < len; ++k) {
@@ -70,6 +82,79 @@ bool CheckEncoding(std::string_view text, diag::FileId file, diag::Diagnostics& 
   return true;
 }
 
+// A place in the text: its byte offset and its 1-based line and column (in bytes), as
+// diagnostics count them.
+struct Mark {
+  std::size_t offset = 0;
+  std::uint32_t line = 1;
+  std::uint32_t column = 1;
+};
+
+// libyaml counts in characters, and breaks lines at "\r", "\n", "\r\n" and U+0085, U+2028,
+// U+2029; diagnostics count in bytes and break lines at "\n" only. For the usual text (ASCII,
+// "\n" or "\r\n" line ends) the two agree and nothing is computed.
+class Marks {
+ public:
+  Marks(std::string_view text, bool simple) : text_(text), simple_(simple) {
+    if (simple_) return;
+    yaml_lines_.push_back(0);
+    lines_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      auto c = static_cast<unsigned char>(text[i]);
+      if (c == '\n') {
+        yaml_lines_.push_back(i + 1);
+        lines_.push_back(i + 1);
+      } else if (c == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')) {
+        yaml_lines_.push_back(i + 1);
+      } else if (c == 0xC2 && i + 1 < text.size() &&
+                 static_cast<unsigned char>(text[i + 1]) == 0x85) {
+        yaml_lines_.push_back(i + 2);
+      } else if (c == 0xE2 && i + 2 < text.size() &&
+                 static_cast<unsigned char>(text[i + 1]) == 0x80 &&
+                 (static_cast<unsigned char>(text[i + 2]) == 0xA8 ||
+                  static_cast<unsigned char>(text[i + 2]) == 0xA9)) {
+        yaml_lines_.push_back(i + 3);
+      }
+    }
+  }
+
+  Mark At(const yaml_mark_t& m) const {
+    if (simple_) {
+      return Mark{std::min(m.index, text_.size()), static_cast<std::uint32_t>(m.line + 1),
+                  static_cast<std::uint32_t>(m.column + 1)};
+    }
+    std::size_t offset = text_.size();
+    if (m.line < yaml_lines_.size()) {
+      offset = yaml_lines_[m.line];
+      for (std::size_t chars = 0; chars < m.column && offset < text_.size(); ++chars) {
+        auto c = static_cast<unsigned char>(text_[offset]);
+        offset += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      }
+      offset = std::min(offset, text_.size());
+    }
+    return AtOffset(offset);
+  }
+
+  Mark AtOffset(std::size_t offset) const {
+    if (simple_ && lines_.empty()) {
+      lines_.push_back(0);
+      for (std::size_t i = 0; i < text_.size(); ++i) {
+        if (text_[i] == '\n') lines_.push_back(i + 1);
+      }
+    }
+    auto it = std::upper_bound(lines_.begin(), lines_.end(), offset);
+    std::size_t line = static_cast<std::size_t>(it - lines_.begin());  // 1-based
+    return Mark{offset, static_cast<std::uint32_t>(line),
+                static_cast<std::uint32_t>(offset - lines_[line - 1] + 1)};
+  }
+
+ private:
+  std::string_view text_;
+  bool simple_;
+  std::vector<std::size_t> yaml_lines_;      // libyaml's line starts, as byte offsets
+  mutable std::vector<std::size_t> lines_;  // the starts of "\n" lines
+};
+
 // The offset just past the quote that closes the quoted scalar opened at text[open], or npos
 // when the file ends first.
 std::size_t QuotedEnd(std::string_view text, std::size_t open) {
@@ -89,96 +174,78 @@ std::size_t QuotedEnd(std::string_view text, std::size_t open) {
   return std::string_view::npos;
 }
 
-// yaml-cpp 0.7 accepts a quoted scalar that runs to the end of the file (when the file ends
-// in a newline): the rest of the file silently becomes its text.
-bool IsUnterminatedQuote(std::string_view text, std::size_t pos) {
-  return pos < text.size() && (text[pos] == '"' || text[pos] == '\'') &&
-         QuotedEnd(text, pos) == std::string_view::npos;
-}
-
 std::string UnterminatedMessage(char quote) {
   return std::string("unterminated ") + (quote == '"' ? "double" : "single") + "-quoted string";
 }
 
-// One past the last column of the scalar token that starts at `mark`, found in the source so
-// that a caret underlines the whole token, quotes included; a quoted scalar that goes on to
-// the next lines is underlined to the end of its first line.
-std::uint32_t ScalarEnd(std::string_view text, const YAML::Mark& mark, const std::string& value,
-                        bool plain) {
-  auto col = static_cast<std::uint32_t>(mark.column + 1);
-  if (mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text.size()) return col + 1;
-  auto pos = static_cast<std::size_t>(mark.pos);
-  std::string_view line = text.substr(pos, text.find('\n', pos) - pos);
-  if (plain) {
-    if (line.substr(0, value.size()) == value && !value.empty()) {
-      return col + static_cast<std::uint32_t>(value.size());
-    }
-    return col + 1;
-  }
+// One past the last column of a scalar token that goes on to the next lines: a quoted scalar
+// is underlined to the end of its first line, anything else by its first character.
+std::uint32_t MultiLineScalarEnd(std::string_view text, const Mark& start) {
+  std::uint32_t col = start.column;
+  if (start.offset >= text.size()) return col + 1;
+  std::string_view line = text.substr(start.offset, text.find('\n', start.offset) - start.offset);
   if (line.empty() || (line[0] != '"' && line[0] != '\'')) return col + 1;
-  std::size_t end = std::min(QuotedEnd(text, pos) - pos, line.size());
+  std::size_t end = std::min(QuotedEnd(text, start.offset) - start.offset, line.size());
   return col + static_cast<std::uint32_t>(end);
 }
 
-// The 1-based line and column of text[pos].
-Location LocationAt(std::string_view text, std::size_t pos, diag::FileId file) {
-  std::string_view before = text.substr(0, pos);
-  auto line = static_cast<std::uint32_t>(1 + std::count(before.begin(), before.end(), '\n'));
-  std::size_t newline = before.rfind('\n');
-  std::size_t line_start = newline == std::string_view::npos ? 0 : newline + 1;
-  auto col = static_cast<std::uint32_t>(pos - line_start + 1);
-  return Location{file, line, col, col + 1};
+bool IsNullScalar(std::string_view value) {
+  return value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL";
 }
 
-class TreeBuilder : public YAML::EventHandler {
+class TreeBuilder {
  public:
-  TreeBuilder(std::string_view text, diag::FileId file, const Limits& limits, Document& doc,
-              diag::Diagnostics& diags)
-      : text_(text), file_(file), limits_(limits), doc_(doc), diags_(diags) {}
+  TreeBuilder(std::string_view text, const Marks& marks, diag::FileId file,
+              const Limits& limits, Document& doc, diag::Diagnostics& diags)
+      : text_(text), marks_(marks), file_(file), limits_(limits), doc_(doc), diags_(diags) {}
 
-  bool has_document() const { return has_document_; }
-  // The offset just past the last token an event was seen for: yaml-cpp has read the text up
-  // to here without complaint.
-  std::size_t read_up_to() const { return read_up_to_; }
-
-  Location document_start() const { return document_start_; }
-
-  void OnDocumentStart(const YAML::Mark& mark) override {
-    has_document_ = true;
-    document_start_ = At(mark, 1);
-  }
-  void OnDocumentEnd() override {}
-
-  void OnNull(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Node& n = NewNode(mark);
-    n.kind = Kind::kNull;
-    n.location = At(mark, 1);
-    Finish(n, anchor, 1);
+  Location At(const Mark& m, std::uint32_t width) const {
+    return Location{file_, m.line, m.column, m.column + width};
   }
 
-  // Every node of the tree: the text alone may describe more than memory holds.
-  Node& NewNode(const YAML::Mark& mark) {
-    if (++nodes_ > limits_.max_nodes) {
-      diags_
-          .Error(Code::Y010, At(mark, 1),
-                 "the file has more than " + std::to_string(limits_.max_nodes) + " YAML nodes")
-          .AddNote("raise --max-nodes if it is meant to be this large");
+  void OnScalar(const yaml_event_t& e) {
+    const auto& s = e.data.scalar;
+    std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
+    auto tag = reinterpret_cast<const char*>(s.tag);
+    Mark start = marks_.At(e.start_mark);
+    bool plain = tag == nullptr && s.style == YAML_PLAIN_SCALAR_STYLE;
+    Node& n = NewNode(start);
+    if (plain && IsNullScalar(value)) {
+      n.kind = Kind::kNull;
+      n.location = At(start, 1);
+    } else {
+      n.kind = Kind::kScalar;
+      n.plain = plain;
+      if (tag != nullptr && std::strcmp(tag, "!") != 0) n.tag = tag;
+      n.value = value;
+      n.location = At(start, 0);
+      if (e.end_mark.line == e.start_mark.line) {
+        Mark end = marks_.At(e.end_mark);
+        n.location.end_column = start.column + static_cast<std::uint32_t>(
+                                                   std::max<std::size_t>(end.offset - start.offset, 1));
+      } else {
+        n.location.end_column = MultiLineScalarEnd(text_, start);
+      }
+    }
+    Finish(n, s.anchor, 1);
+  }
+
+  void OnAlias(const yaml_event_t& e) {
+    Mark at = marks_.At(e.start_mark);
+    auto name = reinterpret_cast<const char*>(e.data.alias.anchor);
+    auto it = anchors_.find(name);
+    if (it == anchors_.end() || it->second.node == nullptr) {
+      diags_.Error(Code::Y001, At(at, 1),
+                   it == anchors_.end()
+                       ? "alias '*" + std::string(name) + "' names no anchor defined before it"
+                       : "alias '*" + std::string(name) + "' is used inside its own anchor");
       throw Abandon{};
     }
-    return doc_.NewNode();
-  }
-
-  void OnAlias(const YAML::Mark& mark, YAML::anchor_t anchor) override {
-    Advance(mark, 1);
-    if (anchor >= anchors_.size() || anchors_[anchor].node == nullptr) {
-      diags_.Error(Code::Y001, At(mark, 1), "alias names an anchor that is not complete here");
-      throw Abandon{};
-    }
-    const Anchored& a = anchors_[anchor];
+    const Anchored& a = it->second;
     alias_nodes_ += a.weight;
     if (alias_nodes_ > limits_.max_alias_nodes) {
       diags_
-          .Error(Code::Y003, At(mark, 1),
+          .Error(Code::Y003, At(at, 1),
                  "expanding aliases would create more than " +
                      std::to_string(limits_.max_alias_nodes) + " nodes")
           .AddNote("this looks like an alias bomb; raise --max-alias-nodes if it is not");
@@ -187,89 +254,72 @@ class TreeBuilder : public YAML::EventHandler {
     Attach(a.node, a.weight);
   }
 
-  void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                const std::string& value) override {
-    if (tag != "?" && mark.pos >= 0 && IsUnterminatedQuote(text_, mark.pos)) {
-      diags_.Error(Code::Y001, At(mark, 1), UnterminatedMessage(text_[mark.pos]));
-      throw Abandon{};
-    }
-    Node& n = NewNode(mark);
-    n.kind = Kind::kScalar;
-    n.plain = tag == "?";
-    if (tag != "?" && tag != "!") n.tag = tag;
-    n.value = value;
-    n.location = At(mark, 0);
-    n.location.end_column = ScalarEnd(text_, mark, value, n.plain);
-    Advance(mark, n.location.end_column - n.location.column);
-    Finish(n, anchor, 1);
-  }
-
-  void OnSequenceStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                       YAML::EmitterStyle::value) override {
-    Open(Kind::kSequence, mark, tag, anchor);
-  }
-  void OnSequenceEnd() override { Close(); }
-
-  void OnMapStart(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
-                  YAML::EmitterStyle::value) override {
-    Open(Kind::kMap, mark, tag, anchor);
-  }
-  void OnMapEnd() override { Close(); }
-
- private:
-  struct Frame {
-    Node* node;
-    YAML::anchor_t anchor;
-    std::uint64_t weight;     // nodes in this subtree, aliases expanded
-    const Node* pending_key;  // maps: the key waiting for its value
-    bool pending_duplicate;
-    std::unordered_set<std::string_view> keys;  // maps: for duplicate detection
-  };
-  struct Anchored {
-    const Node* node = nullptr;
-    std::uint64_t weight = 0;
-  };
-
-  Location At(const YAML::Mark& mark, std::uint32_t width) const {
-    auto line = static_cast<std::uint32_t>(mark.line + 1);
-    auto col = static_cast<std::uint32_t>(mark.column + 1);
-    return Location{file_, line, col, col + width};
-  }
-
-  void Open(Kind kind, const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor) {
+  void Open(Kind kind, const yaml_event_t& e, const yaml_char_t* tag_bytes,
+            const yaml_char_t* anchor) {
+    Mark at = marks_.At(e.start_mark);
     if (stack_.size() >= limits_.max_depth) {
-      diags_.Error(Code::Y004, At(mark, 1),
+      diags_.Error(Code::Y004, At(at, 1),
                    "nesting is deeper than " + std::to_string(limits_.max_depth) + " levels");
       throw Abandon{};
     }
-    Advance(mark, 1);
-    Node& n = NewNode(mark);
+    Node& n = NewNode(at);
     n.kind = kind;
-    if (tag != "?" && tag != "!") n.tag = tag;
-    n.location = At(mark, 1);
-    stack_.push_back(Frame{&n, anchor, 1, nullptr, false, {}});
-  }
-
-  void Advance(const YAML::Mark& mark, std::uint32_t width) {
-    if (mark.pos < 0) return;
-    read_up_to_ = std::max(read_up_to_, static_cast<std::size_t>(mark.pos) + width);
+    auto tag = reinterpret_cast<const char*>(tag_bytes);
+    if (tag != nullptr && std::strcmp(tag, "!") != 0) n.tag = tag;
+    n.location = At(at, 1);
+    if (anchor != nullptr) Begin(anchor);
+    stack_.push_back(Frame{&n, anchor != nullptr ? reinterpret_cast<const char*>(anchor) : "", 1,
+                           nullptr, false, nullptr});
   }
 
   void Close() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
     if (f.node->kind == Kind::kMap && f.pending_key != nullptr) {
-      // Cannot happen with yaml-cpp's events, but a key without value must not be lost.
+      // Cannot happen with libyaml's events, but a key without value must not be lost.
       f.node->entries.push_back(Entry{f.pending_key, nullptr});
     }
-    Finish(*f.node, f.anchor, f.weight);
+    if (!f.anchor.empty()) anchors_[f.anchor] = Anchored{f.node, f.weight};
+    Attach(f.node, f.weight);
   }
 
-  void Finish(const Node& n, YAML::anchor_t anchor, std::uint64_t weight) {
-    if (anchor != YAML::NullAnchor) {
-      if (anchors_.size() <= anchor) anchors_.resize(anchor + 1);
-      anchors_[anchor] = Anchored{&n, weight};
+ private:
+  struct Frame {
+    Node* node;
+    std::string anchor;       // empty when none
+    std::uint64_t weight;     // nodes in this subtree, aliases expanded
+    const Node* pending_key;  // maps: the key waiting for its value
+    bool pending_duplicate;
+    // Maps: the scalar keys so far, for duplicate detection, once the map is too large for a
+    // scan of its entries.
+    std::unique_ptr<std::unordered_set<std::string_view>> keys;
+  };
+  struct Anchored {
+    const Node* node = nullptr;  // nullptr while the anchored node is still open
+    std::uint64_t weight = 0;
+  };
+  static constexpr std::size_t kScanKeys = 16;
+
+  // Every node of the tree: the text alone may describe more than memory holds.
+  Node& NewNode(const Mark& at) {
+    if (++nodes_ > limits_.max_nodes) {
+      diags_
+          .Error(Code::Y010, At(at, 1),
+                 "the file has more than " + std::to_string(limits_.max_nodes) + " YAML nodes")
+          .AddNote("raise --max-nodes if it is meant to be this large");
+      throw Abandon{};
     }
+    return doc_.NewNode();
+  }
+
+  // An anchor on a map or sequence names it only once it is complete: an alias inside it is
+  // an error, not a cycle.
+  void Begin(const yaml_char_t* anchor) {
+    anchors_[reinterpret_cast<const char*>(anchor)] = Anchored{};
+  }
+
+  void Finish(const Node& n, const yaml_char_t* anchor, std::uint64_t weight) {
+    if (anchor != nullptr) anchors_[reinterpret_cast<const char*>(anchor)] = Anchored{&n, weight};
     Attach(&n, weight);
   }
 
@@ -300,55 +350,73 @@ class TreeBuilder : public YAML::EventHandler {
   void AcceptKey(Frame& map, const Node* key) {
     map.pending_key = key;
     if (key->kind != Kind::kScalar) return;
-    if (map.keys.insert(key->value).second) return;
-    map.pending_duplicate = true;
-    auto& d = diags_.Error(Code::Y002, key->location, "duplicate key '" + key->value + "'");
-    for (const Entry& e : map.node->entries) {
-      if (e.key->IsScalar() && e.key->value == key->value) {
-        d.AddNote(e.key->location, "first defined here");
-        break;
+    const std::vector<Entry>& entries = map.node->entries;
+    const Entry* first = nullptr;
+    if (map.keys == nullptr && entries.size() < kScanKeys) {
+      for (const Entry& e : entries) {
+        if (e.key->IsScalar() && e.key->value == key->value) {
+          first = &e;
+          break;
+        }
+      }
+    } else {
+      if (map.keys == nullptr) {
+        map.keys = std::make_unique<std::unordered_set<std::string_view>>();
+        for (const Entry& e : entries) {
+          if (e.key->IsScalar()) map.keys->insert(e.key->value);
+        }
+      }
+      if (!map.keys->insert(key->value).second) {
+        for (const Entry& e : entries) {
+          if (e.key->IsScalar() && e.key->value == key->value) {
+            first = &e;
+            break;
+          }
+        }
       }
     }
+    if (first == nullptr) return;
+    map.pending_duplicate = true;
+    diags_.Error(Code::Y002, key->location, "duplicate key '" + key->value + "'")
+        .AddNote(first->key->location, "first defined here");
   }
 
   std::string_view text_;
+  const Marks& marks_;
   diag::FileId file_;
   const Limits& limits_;
   Document& doc_;
   diag::Diagnostics& diags_;
   std::vector<Frame> stack_;
-  std::vector<Anchored> anchors_;
+  std::unordered_map<std::string, Anchored> anchors_;
   std::uint64_t alias_nodes_ = 0;
   std::uint64_t nodes_ = 0;
-  bool has_document_ = false;
-  Location document_start_;
-  std::size_t read_up_to_ = 0;
 };
 
 // The offset of the first tab in the indentation of the line at text[start], or npos. Lines
-// holding only a comment do not count: tabs may separate a comment from the margin.
+// holding only a comment count too: libyaml refuses a tab before a comment in the margin.
 std::size_t IndentationTab(std::string_view text, std::size_t start) {
   std::size_t i = start;
   while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
-  if (i < text.size() && text[i] == '#') return std::string_view::npos;
   std::size_t tab = text.substr(start, i - start).find('\t');
   return tab == std::string_view::npos ? tab : start + tab;
 }
 
-// yaml-cpp reports a tab in the indentation as whatever it could not make sense of next
-// ("illegal map value", "end of map not found"), often at the end of the line. When it gave
-// up on a line of the block structure that is indented with a tab, the tab is the mistake: the
-// first tab of the run of tab-indented lines that ends there (blank lines and comments aside).
-std::optional<std::size_t> TabBehindError(std::string_view text, const YAML::Exception& e) {
-  namespace msg = YAML::ErrorMsg;
-  bool block_error = e.msg == msg::TAB_IN_INDENTATION || e.msg == msg::MAP_VALUE ||
-                     e.msg == msg::MAP_KEY || e.msg == msg::BLOCK_ENTRY ||
-                     e.msg == msg::END_OF_MAP || e.msg == msg::END_OF_SEQ;
-  if (!block_error || e.mark.is_null() || e.mark.pos < 0) return std::nullopt;
-  auto pos = std::min(static_cast<std::size_t>(e.mark.pos), text.size());
+// libyaml reports a tab in the indentation as "found a tab character that violates
+// indentation" or "found character that cannot start any token", at the tab or at the end of
+// the scalar before it. When the line it gave up on is indented with a tab, the tab is the
+// mistake: the first tab of the run of tab-indented lines that ends there (blank lines aside).
+std::optional<std::size_t> TabBehindError(std::string_view text, std::string_view problem,
+                                          const Mark& at) {
+  if (problem.find("tab") == std::string_view::npos &&
+      problem != "found character that cannot start any token") {
+    return std::nullopt;
+  }
+  std::size_t pos = std::min(at.offset, text.size());
   std::size_t start = pos == 0 ? 0 : text.rfind('\n', pos - 1) + 1;  // npos + 1 == 0
   std::optional<std::size_t> found;
   if (std::size_t tab = IndentationTab(text, start); tab != std::string_view::npos) found = tab;
+  if (!found && pos < text.size() && text[pos] == '\t') found = pos;
   while (found && start > 0) {
     start = start == 1 ? 0 : text.rfind('\n', start - 2) + 1;
     std::string_view line = text.substr(start, text.find('\n', start) - start);
@@ -364,83 +432,125 @@ std::optional<std::size_t> TabBehindError(std::string_view text, const YAML::Exc
   return found;
 }
 
-// yaml-cpp throws "illegal EOF in scalar", at the end of the file, for a quoted scalar that
-// reaches the end of a file without a final newline. Its opening quote is the first quote
-// after the last token yaml-cpp reported an event for.
-std::optional<std::size_t> QuoteBehindError(std::string_view text, const YAML::Exception& e,
-                                            std::size_t read_up_to) {
-  if (e.msg != YAML::ErrorMsg::EOF_IN_SCALAR) return std::nullopt;
-  for (std::size_t i = read_up_to; i < text.size(); ++i) {
-    bool comment = text[i] == '#' &&
-                   (i == 0 || text[i - 1] == ' ' || text[i - 1] == '\t' || text[i - 1] == '\n');
-    if (comment) i = std::min(text.find('\n', i), text.size());
-    if (i == text.size()) break;
-    if (text[i] != '"' && text[i] != '\'') continue;
-    if (IsUnterminatedQuote(text, i)) return i;
-    return std::nullopt;
+// Reports libyaml's error: its problem where it found it, and what it was parsing as a note.
+void ReportSyntaxError(const yaml_parser_t& parser, std::string_view text, const Marks& marks,
+                       diag::FileId file, diag::Diagnostics& diags) {
+  auto loc = [&](const Mark& m) { return Location{file, m.line, m.column, m.column + 1}; };
+  if (parser.error == YAML_MEMORY_ERROR) {
+    diags.Error(Code::Y001, Location{file, 1, 1, 2}, "out of memory while parsing YAML");
+    return;
   }
-  return std::nullopt;
+  std::string problem = parser.problem != nullptr ? parser.problem : "cannot parse YAML";
+  if (parser.error == YAML_READER_ERROR) {
+    // A character libyaml does not accept (non-printable ones beyond ASCII's controls).
+    Mark at = marks.AtOffset(std::min(parser.problem_offset, text.size()));
+    diags.Error(Code::Y006, loc(at), problem);
+    return;
+  }
+  Mark at = marks.At(parser.problem_mark);
+  std::string_view context = parser.context != nullptr ? parser.context : "";
+  if (context == "while scanning a quoted scalar" && problem == "found unexpected end of stream") {
+    Mark open = marks.At(parser.context_mark);
+    diags.Error(Code::Y001, loc(open), UnterminatedMessage(text[open.offset]));
+    return;
+  }
+  if (auto tab = TabBehindError(text, problem, at)) {
+    diags.Error(Code::Y001, loc(marks.AtOffset(*tab)),
+                "tabs are not allowed for indentation in YAML");
+    return;
+  }
+  auto& d = diags.Error(Code::Y001, loc(at), problem);
+  if (!context.empty()) {
+    Mark where = marks.At(parser.context_mark);
+    // "while parsing a block mapping": the note points at where that mapping starts.
+    d.AddNote(loc(where), std::string(context) + " that starts here");
+  }
 }
 
-// yaml-cpp messages start with a capital; ours do not.
-std::string LowerFirst(std::string s) {
-  if (!s.empty() && s[0] >= 'A' && s[0] <= 'Z') s[0] = static_cast<char>(s[0] - 'A' + 'a');
-  return s;
-}
+// The parser and its current event, freed on every way out.
+struct Parser {
+  yaml_parser_t parser;
+  yaml_event_t event;
+  bool has_event = false;
+  Parser() { yaml_parser_initialize(&parser); }
+  ~Parser() {
+    Drop();
+    yaml_parser_delete(&parser);
+  }
+  void Drop() {
+    if (has_event) yaml_event_delete(&event);
+    has_event = false;
+  }
+  bool Next() {
+    Drop();
+    has_event = yaml_parser_parse(&parser, &event) != 0;
+    return has_event;
+  }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+};
 
 }  // namespace
 
 bool Load(const diag::SourceManager& sm, diag::FileId file, const Limits& limits, Document& doc,
           diag::Diagnostics& diags) {
   std::string_view text = sm.Text(file);
-  if (!CheckEncoding(text, file, diags)) return false;
-  // yaml-cpp skips a byte order mark without counting it in its marks, columns or offsets; so
-  // does every location: the first line's columns start after the mark (diag/render.cc hides
-  // it in the caret line to match).
+  TextShape shape;
+  if (!CheckEncoding(text, file, diags, shape)) return false;
+  // A byte order mark is not counted in any location: the first line's columns start after it
+  // (diag/render.cc hides it in the caret line to match).
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     text.remove_prefix(kByteOrderMark.size());
   }
   std::size_t errors_before = diags.ErrorCount();
-  // yaml-cpp reads from a stream; an istringstream over a copy is the price of its API.
-  std::istringstream in{std::string(text)};
-  TreeBuilder builder(text, file, limits, doc, diags);
+  Marks marks(text, shape.simple);
+  TreeBuilder builder(text, marks, file, limits, doc, diags);
+  Parser p;
+  yaml_parser_set_input_string(&p.parser, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
+  yaml_parser_set_encoding(&p.parser, YAML_UTF8_ENCODING);
+  int documents = 0;
   try {
-    YAML::Parser parser(in);
-    parser.HandleNextDocument(builder);
-    if (builder.has_document() && doc.root() != nullptr) {
-      Document ignored;
-      TreeBuilder second(text, file, limits, ignored, diags);
-      if (parser.HandleNextDocument(second) && second.has_document()) {
-        diags.Error(Code::Y008, second.document_start(),
-                    "only one YAML document per file is allowed");
+    for (;;) {
+      if (!p.Next()) {
+        ReportSyntaxError(p.parser, text, marks, file, diags);
+        return false;
       }
+      const yaml_event_t& e = p.event;
+      switch (e.type) {
+        case YAML_DOCUMENT_START_EVENT:
+          if (++documents == 2) {
+            diags.Error(Code::Y008, builder.At(marks.At(e.start_mark), 1),
+                        "only one YAML document per file is allowed");
+            return false;
+          }
+          break;
+        case YAML_SCALAR_EVENT:
+          builder.OnScalar(e);
+          break;
+        case YAML_ALIAS_EVENT:
+          builder.OnAlias(e);
+          break;
+        case YAML_SEQUENCE_START_EVENT:
+          builder.Open(Kind::kSequence, e, e.data.sequence_start.tag,
+                       e.data.sequence_start.anchor);
+          break;
+        case YAML_MAPPING_START_EVENT:
+          builder.Open(Kind::kMap, e, e.data.mapping_start.tag, e.data.mapping_start.anchor);
+          break;
+        case YAML_SEQUENCE_END_EVENT:
+        case YAML_MAPPING_END_EVENT:
+          builder.Close();
+          break;
+        default:
+          break;
+      }
+      if (e.type == YAML_STREAM_END_EVENT) break;
     }
   } catch (const Abandon&) {
     return false;
-  } catch (const YAML::DeepRecursion& e) {
-    Location loc{file, static_cast<std::uint32_t>(e.mark.line + 1),
-                 static_cast<std::uint32_t>(e.mark.column + 1),
-                 static_cast<std::uint32_t>(e.mark.column + 2)};
-    diags.Error(Code::Y004, loc, "nesting is too deep for the YAML parser");
-    return false;
-  } catch (const YAML::Exception& e) {
-    if (auto tab = TabBehindError(text, e)) {
-      diags.Error(Code::Y001, LocationAt(text, *tab, file),
-                  "tabs are not allowed for indentation in YAML");
-      return false;
-    }
-    if (auto quote = QuoteBehindError(text, e, builder.read_up_to())) {
-      diags.Error(Code::Y001, LocationAt(text, *quote, file), UnterminatedMessage(text[*quote]));
-      return false;
-    }
-    Location loc{file, static_cast<std::uint32_t>(e.mark.line + 1),
-                 static_cast<std::uint32_t>(e.mark.column + 1),
-                 static_cast<std::uint32_t>(e.mark.column + 2)};
-    if (e.mark.is_null()) loc = Location{file, 1, 1, 2};
-    diags.Error(Code::Y001, loc, LowerFirst(e.msg));
-    return false;
-  } catch (const std::exception& e) {
-    diags.Error(Code::Y001, Location{file, 1, 1, 2}, std::string("cannot parse YAML: ") + e.what());
+  } catch (const std::bad_alloc&) {
+    diags.Error(Code::Y001, Location{file, 1, 1, 2}, "out of memory while parsing YAML");
     return false;
   }
   if (doc.root() == nullptr || doc.root()->IsNull()) {

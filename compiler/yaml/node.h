@@ -1,6 +1,6 @@
 #pragma once
 // The located YAML tree: every scalar, map and sequence keeps its file, line and column.
-// Built from yaml-cpp's event API by Load() (loader.h). Nodes live in their Document's arena;
+// Built from libyaml's events by Load() (loader.h). Nodes live in their Document's arena;
 // an alias shares the anchored node, so the tree is a DAG whose expanded size is bounded.
 #include <deque>
 #include <string>

@@ -103,7 +103,7 @@ TEST(LoaderTest, ReportsTheTabInAnIndentation) {
   EXPECT_EQ(OnlyError(*LoadText("a:\n\tb: {}\n")), std::string("2:1: ") + kTab);
   EXPECT_EQ(OnlyError(*LoadText("a:\n  b: 1\n  \tc: 2\n")), std::string("3:3: ") + kTab);
   EXPECT_EQ(OnlyError(*LoadText("a:\n  - 1\n\t- 2\n")), std::string("3:1: ") + kTab);
-  // The first line of a run of tab-indented lines, though yaml-cpp gives up on the second.
+  // The first line of a run of tab-indented lines, though libyaml gives up on the second.
   EXPECT_EQ(OnlyError(*LoadText("a:\n  b:\n\tc:\n\n  # x\n\t  d: 1\n")),
             std::string("3:1: ") + kTab);
 }
@@ -113,9 +113,14 @@ TEST(LoaderTest, AcceptsTabsOutsideIndentation) {
   EXPECT_TRUE(LoadText("a: |\n  x\n  \ty\n")->ok);
   EXPECT_TRUE(LoadText("a: \"x\n\ty\"\n")->ok);
   EXPECT_TRUE(LoadText("a: {\n\tb: c}\n")->ok);
-  EXPECT_TRUE(LoadText("a:\n\t# comment\n  b: c\n")->ok);
-  // A tab that is not what yaml-cpp choked on keeps yaml-cpp's message.
-  EXPECT_EQ(OnlyError(*LoadText("a: {\n\tb: [}\n")), "2:6: illegal flow end");
+  // A tab that is not what libyaml choked on keeps libyaml's message.
+  EXPECT_EQ(OnlyError(*LoadText("a: {\n\tb: [}\n")), "2:6: did not find expected node content");
+}
+
+// YAML 1.2 allows a tab before a comment in the margin; libyaml does not, and says so plainly.
+TEST(LoaderTest, RefusesATabBeforeAMarginComment) {
+  EXPECT_EQ(OnlyError(*LoadText("a:\n\t# comment\n  b: c\n")),
+            "2:1: tabs are not allowed for indentation in YAML");
 }
 
 TEST(LoaderTest, ReportsUnterminatedQuotesAtTheOpeningQuote) {
@@ -148,6 +153,56 @@ TEST(LoaderTest, AcceptsNonScalarKeys) {
   const Node* m = l->doc.root()->Find("m");
   ASSERT_EQ(m->entries.size(), 1u);
   EXPECT_TRUE(m->entries[0].key->IsMap());
+}
+
+// libyaml counts characters; locations count bytes, as the caret line does.
+TEST(LoaderTest, CountsColumnsInBytesAfterMultiByteCharacters) {
+  auto l = LoadText("\xC3\xA9: 'x'\nb: [\xC3\xA9, 'y']\n");
+  ASSERT_TRUE(l->ok);
+  const Node* x = l->doc.root()->Find("\xC3\xA9");
+  ASSERT_NE(x, nullptr);
+  EXPECT_EQ(x->location.line, 1u);
+  EXPECT_EQ(x->location.column, 5u);
+  EXPECT_EQ(x->location.end_column, 8u);
+  const Node* y = l->doc.root()->Find("b")->items[1];
+  EXPECT_EQ(y->location.line, 2u);
+  EXPECT_EQ(y->location.column, 9u);
+  EXPECT_EQ(y->location.end_column, 12u);
+  auto crlf = LoadText("a: 1\r\nb: 'x'\r\n");
+  ASSERT_TRUE(crlf->ok);
+  EXPECT_EQ(crlf->doc.root()->Find("b")->location.line, 2u);
+  EXPECT_EQ(crlf->doc.root()->Find("b")->location.column, 4u);
+}
+
+TEST(LoaderTest, ReadsNullsAsYamlCoreDoes) {
+  auto l = LoadText("a: ~\nb: null\nc:\nd: 'null'\ne: !!str\nf: NULL\n");
+  ASSERT_TRUE(l->ok);
+  const Node* root = l->doc.root();
+  for (const char* key : {"a", "b", "c", "f"}) EXPECT_TRUE(root->Find(key)->IsNull()) << key;
+  EXPECT_TRUE(root->Find("d")->IsScalar());
+  EXPECT_EQ(root->Find("d")->value, "null");
+  EXPECT_TRUE(root->Find("e")->IsScalar());
+  EXPECT_EQ(root->Find("e")->tag, "tag:yaml.org,2002:str");
+  EXPECT_FALSE(root->Find("e")->plain);
+}
+
+TEST(LoaderTest, RefusesAliasesWithoutACompleteAnchor) {
+  EXPECT_EQ(OnlyError(*LoadText("a: *x\n")), "1:4: alias '*x' names no anchor defined before it");
+  EXPECT_EQ(OnlyError(*LoadText("a: &x [1, *x]\n")),
+            "1:11: alias '*x' is used inside its own anchor");
+  auto redefined = LoadText("a: &x 1\nb: &x 2\nc: *x\n");
+  ASSERT_TRUE(redefined->ok);
+  EXPECT_EQ(redefined->doc.root()->Find("c")->value, "2");
+}
+
+TEST(LoaderTest, PointsASyntaxErrorAtWhatLibyamlWasParsing) {
+  auto l = LoadText("a: [1, 2\n");
+  auto sorted = l->diags.Sorted();
+  ASSERT_EQ(sorted.size(), 1u);
+  EXPECT_EQ(sorted[0].message, "did not find expected ',' or ']'");
+  ASSERT_EQ(sorted[0].notes.size(), 1u);
+  EXPECT_EQ(sorted[0].notes[0].location.column, 4u);
+  EXPECT_EQ(sorted[0].notes[0].message, "while parsing a flow sequence that starts here");
 }
 
 }  // namespace
