@@ -1,67 +1,61 @@
 #include "emit/sha256.h"
 
-#include <openssl/evp.h>
+// OpenSSL's low-level SHA-256 functions, deprecated in OpenSSL 3 in favour of EVP but kept
+// throughout 3.x: EVP brings the whole provider framework along, which linked statically is
+// 340 KB of pointer tables that every run of toscac relocates at start-up (docs/performance.md).
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
 
 #include <fstream>
-#include <memory>
 #include <vector>
 
 namespace toscac::emit {
 
 namespace {
 
-using Context = std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>;
-
-Context NewContext() {
-  Context ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
-  if (ctx && EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) ctx.reset();
-  return ctx;
-}
-
-std::string Finish(EVP_MD_CTX* ctx) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int size = 0;
-  if (EVP_DigestFinal_ex(ctx, digest, &size) != 1) return "";
+std::string Finish(SHA256_CTX* ctx) {
+  unsigned char digest[SHA256_DIGEST_LENGTH];
+  if (SHA256_Final(digest, ctx) != 1) return "";
   static constexpr char kHex[] = "0123456789abcdef";
   std::string out;
-  for (unsigned int i = 0; i < size; ++i) {
-    out += kHex[digest[i] >> 4];
-    out += kHex[digest[i] & 0xf];
+  out.reserve(2 * SHA256_DIGEST_LENGTH);
+  for (unsigned char byte : digest) {
+    out += kHex[byte >> 4];
+    out += kHex[byte & 0xf];
   }
   return out;
 }
 
 }  // namespace
 
-Sha256::Sha256() : ctx_(NewContext().release(), &EVP_MD_CTX_free), ok_(ctx_ != nullptr) {}
+Sha256::Sha256() : ctx_(std::make_unique<SHA256state_st>()) { ok_ = SHA256_Init(ctx_.get()) == 1; }
+
+Sha256::~Sha256() = default;
 
 void Sha256::Update(std::string_view bytes) {
-  ok_ = ok_ && EVP_DigestUpdate(ctx_.get(), bytes.data(), bytes.size()) == 1;
+  ok_ = ok_ && SHA256_Update(ctx_.get(), bytes.data(), bytes.size()) == 1;
 }
 
 std::string Sha256::Hex() { return ok_ ? Finish(ctx_.get()) : ""; }
 
 std::string Sha256Hex(std::string_view bytes) {
-  Context ctx = NewContext();
-  if (!ctx || EVP_DigestUpdate(ctx.get(), bytes.data(), bytes.size()) != 1) return "";
-  return Finish(ctx.get());
+  Sha256 hash;
+  hash.Update(bytes);
+  return hash.Hex();
 }
 
 std::optional<std::string> Sha256File(const std::filesystem::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return std::nullopt;
-  Context ctx = NewContext();
-  if (!ctx) return std::nullopt;
+  Sha256 hash;
   std::vector<char> buffer(1 << 16);
   while (in) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     std::streamsize n = in.gcount();
-    if (n > 0 && EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(n)) != 1) {
-      return std::nullopt;
-    }
+    if (n > 0) hash.Update(std::string_view(buffer.data(), static_cast<std::size_t>(n)));
   }
   if (in.bad()) return std::nullopt;
-  std::string hex = Finish(ctx.get());
+  std::string hex = hash.Hex();
   if (hex.empty()) return std::nullopt;
   return hex;
 }

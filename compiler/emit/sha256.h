@@ -1,5 +1,5 @@
 #pragma once
-// SHA-256 through OpenSSL's EVP interface, as lower-case hex: the hashes of the manifests'
+// SHA-256 through OpenSSL's SHA256_* functions, as lower-case hex: the hashes of the manifests'
 // artifacts and the deployment's content hash.
 //
 //   Sha256Hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-struct evp_md_ctx_st;  // OpenSSL's EVP_MD_CTX
+struct SHA256state_st;  // OpenSSL's SHA256_CTX
 
 namespace toscac::emit {
 
@@ -24,12 +24,15 @@ std::string Sha256Hex(std::string_view bytes);
 class Sha256 {
  public:
   Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
   void Update(std::string_view bytes);
   // The hash of everything fed so far; "" when OpenSSL failed, as Sha256Hex gives.
   std::string Hex();
 
  private:
-  std::unique_ptr<evp_md_ctx_st, void (*)(evp_md_ctx_st*)> ctx_;
+  std::unique_ptr<SHA256state_st> ctx_;
   bool ok_;
 };
 

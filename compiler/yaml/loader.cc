@@ -151,7 +151,7 @@ class Marks {
  private:
   std::string_view text_;
   bool simple_;
-  std::vector<std::size_t> yaml_lines_;      // libyaml's line starts, as byte offsets
+  std::vector<std::size_t> yaml_lines_;     // libyaml's line starts, as byte offsets
   mutable std::vector<std::size_t> lines_;  // the starts of "\n" lines
 };
 
@@ -195,8 +195,8 @@ bool IsNullScalar(std::string_view value) {
 
 class TreeBuilder {
  public:
-  TreeBuilder(std::string_view text, const Marks& marks, diag::FileId file,
-              const Limits& limits, Document& doc, diag::Diagnostics& diags)
+  TreeBuilder(std::string_view text, const Marks& marks, diag::FileId file, const Limits& limits,
+              Document& doc, diag::Diagnostics& diags)
       : text_(text), marks_(marks), file_(file), limits_(limits), doc_(doc), diags_(diags) {}
 
   Location At(const Mark& m, std::uint32_t width) const {
@@ -221,8 +221,8 @@ class TreeBuilder {
       n.location = At(start, 0);
       if (e.end_mark.line == e.start_mark.line) {
         Mark end = marks_.At(e.end_mark);
-        n.location.end_column = start.column + static_cast<std::uint32_t>(
-                                                   std::max<std::size_t>(end.offset - start.offset, 1));
+        n.location.end_column = start.column + static_cast<std::uint32_t>(std::max<std::size_t>(
+                                                   end.offset - start.offset, 1));
       } else {
         n.location.end_column = MultiLineScalarEnd(text_, start);
       }
@@ -532,8 +532,7 @@ bool Load(const diag::SourceManager& sm, diag::FileId file, const Limits& limits
           builder.OnAlias(e);
           break;
         case YAML_SEQUENCE_START_EVENT:
-          builder.Open(Kind::kSequence, e, e.data.sequence_start.tag,
-                       e.data.sequence_start.anchor);
+          builder.Open(Kind::kSequence, e, e.data.sequence_start.tag, e.data.sequence_start.anchor);
           break;
         case YAML_MAPPING_START_EVENT:
           builder.Open(Kind::kMap, e, e.data.mapping_start.tag, e.data.mapping_start.anchor);
