@@ -86,14 +86,16 @@ class CopyResolver {
     Node& merged = ctx_.scratch->NewNode();
     merged.kind = yaml::Kind::kMap;
     merged.location = over->location;
+    std::vector<yaml::Entry> entries;
     for (const yaml::Entry& e : base->entries) {
       if (e.key->IsScalar() && over->Find(e.key->value) != nullptr) continue;
-      merged.entries.push_back(e);
+      entries.push_back(e);
     }
     for (const yaml::Entry& e : over->entries) {
       const Node* b = e.key->IsScalar() ? base->Find(e.key->value) : nullptr;
-      merged.entries.push_back(yaml::Entry{e.key, MergeValue(b, e.value)});
+      entries.push_back(yaml::Entry{e.key, MergeValue(b, e.value)});
     }
+    ctx_.scratch->SetEntries(merged, entries);
     return &merged;
   }
 

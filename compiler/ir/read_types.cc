@@ -14,9 +14,11 @@ void ReadInterfaceTypeBody(ReadContext& ctx, Fields& f, TypeDef& t) {
     return;
   }
   // Up to 1.2 every other keyname is an operation.
+  std::vector<Entry> rest;
+  for (const Entry* e : f.Rest()) rest.push_back(*e);
   Node ops;
   ops.kind = yaml::Kind::kMap;
-  for (const Entry* e : f.Rest()) ops.entries.push_back(*e);
+  ops.entries = yaml::Span<Entry>(rest);
   t.operations = ReadOperations(ctx, &ops, false, false);
 }
 

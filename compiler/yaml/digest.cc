@@ -107,7 +107,8 @@ bool ReadHeader(Reader& in, DigestInfo& info) {
 }
 
 // One node's fields; child indices are checked against `nodes`.
-bool ReadNode(Reader& in, const std::vector<Node*>& nodes, diag::FileId file, Node& n) {
+bool ReadNode(Reader& in, const std::vector<Node*>& nodes, diag::FileId file, Document& doc,
+              Node& n) {
   std::uint64_t flags = 0;
   if (!in.Varint(flags) || flags >= 16) return false;
   n.kind = static_cast<Kind>(flags & 3);
@@ -115,26 +116,34 @@ bool ReadNode(Reader& in, const std::vector<Node*>& nodes, diag::FileId file, No
   n.location.file = file;
   if (!in.U32(n.location.line) || !in.U32(n.location.column) || !in.U32(n.location.end_column))
     return false;
-  if ((flags & 8) != 0 && !in.String(n.tag)) return false;
+  if ((flags & 8) != 0) {
+    std::string tag;
+    if (!in.String(tag)) return false;
+    n.tag = doc.Tag(tag);
+  }
   if (n.kind == Kind::kScalar) return in.String(n.value);
   auto child = [&](std::uint64_t& i) { return in.Varint(i) && i < nodes.size(); };
   std::uint64_t count = 0;
   if (n.kind == Kind::kSequence) {
     if (!in.Varint(count) || count > nodes.size()) return false;
-    n.items.reserve(count);
+    std::vector<const Node*> items;
+    items.reserve(count);
     for (std::uint64_t k = 0, i = 0; k < count; ++k) {
       if (!child(i)) return false;
-      n.items.push_back(nodes[i]);
+      items.push_back(nodes[i]);
     }
+    doc.SetItems(n, items);
     return true;
   }
   if (n.kind != Kind::kMap) return true;
   if (!in.Varint(count) || count > nodes.size()) return false;
-  n.entries.reserve(count);
+  std::vector<Entry> entries;
+  entries.reserve(count);
   for (std::uint64_t k = 0, key = 0, value = 0; k < count; ++k) {
     if (!child(key) || !in.Varint(value) || value > nodes.size()) return false;
-    n.entries.push_back(Entry{nodes[key], value == 0 ? nullptr : nodes[value - 1]});
+    entries.push_back(Entry{nodes[key], value == 0 ? nullptr : nodes[value - 1]});
   }
+  doc.SetEntries(n, entries);
   return true;
 }
 
@@ -186,7 +195,7 @@ bool Undigest(std::string_view bytes, diag::FileId file, Document& doc) {
   std::vector<Node*> nodes(count);
   for (Node*& n : nodes) n = &doc.NewNode();
   for (Node* n : nodes) {
-    if (!ReadNode(in, nodes, file, *n)) return false;
+    if (!ReadNode(in, nodes, file, doc, *n)) return false;
   }
   doc.set_root(nodes[0]);
   return true;

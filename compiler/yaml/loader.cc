@@ -216,7 +216,7 @@ class TreeBuilder {
     } else {
       n.kind = Kind::kScalar;
       n.plain = plain;
-      if (tag != nullptr && std::strcmp(tag, "!") != 0) n.tag = tag;
+      if (tag != nullptr && std::strcmp(tag, "!") != 0) n.tag = doc_.Tag(tag);
       n.value = value;
       n.location = At(start, 0);
       if (e.end_mark.line == e.start_mark.line) {
@@ -265,19 +265,25 @@ class TreeBuilder {
     Node& n = NewNode(at);
     n.kind = kind;
     auto tag = reinterpret_cast<const char*>(tag_bytes);
-    if (tag != nullptr && std::strcmp(tag, "!") != 0) n.tag = tag;
+    if (tag != nullptr && std::strcmp(tag, "!") != 0) n.tag = doc_.Tag(tag);
     n.location = At(at, 1);
     if (anchor != nullptr) Begin(anchor);
+    std::size_t start = kind == Kind::kSequence ? items_.size() : entries_.size();
     stack_.push_back(Frame{&n, anchor != nullptr ? reinterpret_cast<const char*>(anchor) : "", 1,
-                           nullptr, false, nullptr});
+                           nullptr, false, nullptr, start});
   }
 
   void Close() {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
-    if (f.node->kind == Kind::kMap && f.pending_key != nullptr) {
+    if (f.node->kind == Kind::kMap) {
       // Cannot happen with libyaml's events, but a key without value must not be lost.
-      f.node->entries.push_back(Entry{f.pending_key, nullptr});
+      if (f.pending_key != nullptr) entries_.push_back(Entry{f.pending_key, nullptr});
+      doc_.SetEntries(*f.node, entries_.data() + f.start, entries_.size() - f.start);
+      entries_.resize(f.start);
+    } else {
+      doc_.SetItems(*f.node, items_.data() + f.start, items_.size() - f.start);
+      items_.resize(f.start);
     }
     if (!f.anchor.empty()) anchors_[f.anchor] = Anchored{f.node, f.weight};
     Attach(f.node, f.weight);
@@ -293,6 +299,7 @@ class TreeBuilder {
     // Maps: the scalar keys so far, for duplicate detection, once the map is too large for a
     // scan of its entries.
     std::unique_ptr<std::unordered_set<std::string_view>> keys;
+    std::size_t start;  // where its items or entries begin in items_ or entries_
   };
   struct Anchored {
     const Node* node = nullptr;  // nullptr while the anchored node is still open
@@ -331,7 +338,7 @@ class TreeBuilder {
     Frame& parent = stack_.back();
     parent.weight += weight;
     if (parent.node->kind == Kind::kSequence) {
-      parent.node->items.push_back(n);
+      items_.push_back(n);
       return;
     }
     if (parent.pending_key == nullptr) {
@@ -340,7 +347,7 @@ class TreeBuilder {
     }
     // A duplicate key was reported (Y002); its entry is dropped so no later phase reports it
     // again.
-    if (!parent.pending_duplicate) parent.node->entries.push_back(Entry{parent.pending_key, n});
+    if (!parent.pending_duplicate) entries_.push_back(Entry{parent.pending_key, n});
     parent.pending_key = nullptr;
     parent.pending_duplicate = false;
   }
@@ -350,7 +357,7 @@ class TreeBuilder {
   void AcceptKey(Frame& map, const Node* key) {
     map.pending_key = key;
     if (key->kind != Kind::kScalar) return;
-    const std::vector<Entry>& entries = map.node->entries;
+    Span<Entry> entries(entries_.data() + map.start, entries_.size() - map.start);
     const Entry* first = nullptr;
     if (map.keys == nullptr && entries.size() < kScanKeys) {
       for (const Entry& e : entries) {
@@ -388,6 +395,10 @@ class TreeBuilder {
   Document& doc_;
   diag::Diagnostics& diags_;
   std::vector<Frame> stack_;
+  // The items and entries of the open sequences and maps, innermost last: each is copied into
+  // the document in one piece when it closes.
+  std::vector<const Node*> items_;
+  std::vector<Entry> entries_;
   std::unordered_map<std::string, Anchored> anchors_;
   std::uint64_t alias_nodes_ = 0;
   std::uint64_t nodes_ = 0;

@@ -1,6 +1,15 @@
 #include "yaml/node.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace toscac::yaml {
+
+namespace {
+// Chunks grow from small (a typical template is a few hundred nodes) to large.
+constexpr std::size_t kFirstNodes = 64, kMostNodes = 4096;
+constexpr std::size_t kFirstBlock = 1024, kMostBlock = 1 << 16;
+}  // namespace
 
 const Entry* Node::FindEntry(std::string_view key) const {
   for (const Entry& e : entries) {
@@ -26,6 +35,60 @@ std::string_view Describe(const Node& node) {
       return "a scalar";
   }
   return "a value";
+}
+
+Node& Document::NewNode() {
+  if (chunk_used_ == chunk_size_) {
+    chunk_size_ = chunk_size_ == 0 ? kFirstNodes : std::min(chunk_size_ * 2, kMostNodes);
+    node_chunks_.push_back(std::make_unique<Node[]>(chunk_size_));
+    chunk_used_ = 0;
+  }
+  ++node_count_;
+  return node_chunks_.back()[chunk_used_++];
+}
+
+void* Document::Allocate(std::size_t bytes) {
+  static_assert(alignof(Entry) == alignof(const Node*));
+  constexpr std::size_t kAlign = alignof(Entry);
+  bytes = (bytes + kAlign - 1) / kAlign * kAlign;
+  if (bytes > kMostBlock / 4) {  // a large array gets a block of its own
+    large_.push_back(std::make_unique<std::byte[]>(bytes));
+    return large_.back().get();
+  }
+  if (block_used_ + bytes > block_size_) {
+    block_size_ = block_size_ == 0 ? kFirstBlock : std::min(block_size_ * 2, kMostBlock);
+    blocks_.push_back(std::make_unique<std::byte[]>(block_size_));
+    block_used_ = 0;
+  }
+  void* p = blocks_.back().get() + block_used_;
+  block_used_ += bytes;
+  return p;
+}
+
+void Document::SetItems(Node& n, const Node* const* data, std::size_t size) {
+  if (size == 0) {
+    n.items = {};
+    return;
+  }
+  auto* copy = static_cast<const Node**>(Allocate(size * sizeof(const Node*)));
+  std::memcpy(copy, data, size * sizeof(const Node*));
+  n.items = Span<const Node*>(copy, size);
+}
+
+void Document::SetEntries(Node& n, const Entry* data, std::size_t size) {
+  if (size == 0) {
+    n.entries = {};
+    return;
+  }
+  auto* copy = static_cast<Entry*>(Allocate(size * sizeof(Entry)));
+  std::memcpy(copy, data, size * sizeof(Entry));
+  n.entries = Span<Entry>(copy, size);
+}
+
+std::string_view Document::Tag(std::string_view tag) {
+  auto it = tags_.find(tag);
+  if (it == tags_.end()) it = tags_.emplace(tag).first;
+  return *it;
 }
 
 }  // namespace toscac::yaml
