@@ -1,6 +1,10 @@
 // toscac: the command line. Glue only: parse flags, call the library, render, return a code.
 #include <CLI/CLI.hpp>
+#include <initializer_list>
 #include <iostream>
+#include <memory>
+#include <string>
+#include <string_view>
 
 #include "cli/compile_command.h"
 #include "cli/csar_command.h"
@@ -10,25 +14,61 @@
 #include "cli/set_command.h"
 #include "cli/validate_command.h"
 
+namespace {
+
+// The subcommand named on the command line, or "" when none is, or when the name is not one of
+// ours (CLI11 then reports it with every subcommand known).
+std::string Selected(int argc, char** argv) {
+  static constexpr std::string_view kNames[] = {"validate", "graph",   "plan", "compile",
+                                                "csar",     "explain", "set",  "up",
+                                                "deploy",   "status",  "down", "call"};
+  for (int i = 1; i < argc; ++i) {
+    std::string_view arg = argv[i];
+    if (!arg.empty() && arg[0] == '-') continue;
+    for (std::string_view name : kNames) {
+      if (arg == name) return std::string(arg);
+    }
+    return "";
+  }
+  return "";
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   using namespace toscac::cli;
   CLI::App app{"toscac: a compiler for TOSCA Simple Profile in YAML 1.0-1.3", "toscac"};
   app.set_version_flag("--version", std::string("toscac ") + TOSCAC_VERSION);
   app.require_subcommand(1);
 
+  // Only the subcommand being run is built, with its options: building all of them took a
+  // tenth of a whole `toscac validate` (docs/performance.md). Without one, all are built, for
+  // --help and for CLI11's messages.
+  std::string selected = Selected(argc, argv);
+  auto wanted = [&](std::initializer_list<std::string_view> names) {
+    if (selected.empty()) return true;
+    for (std::string_view name : names) {
+      if (selected == name) return true;
+    }
+    return false;
+  };
   ValidateFlags validate;
   GraphFlags graph, plan;
-  CLI::App *validate_cmd = nullptr, *graph_cmd = nullptr, *plan_cmd = nullptr;
-  AddValidate(app, validate, validate_cmd);
-  AddGraph(app, graph, graph_cmd);
-  AddPlan(app, plan, plan_cmd);
-  auto compile = AddCompile(app);
-  auto deploy = AddDeploy(app);
-  auto csar = AddCsar(app);
   ExplainFlags explain;
+  CLI::App *validate_cmd = nullptr, *graph_cmd = nullptr, *plan_cmd = nullptr;
   CLI::App* explain_cmd = nullptr;
-  AddExplain(app, explain, explain_cmd);
-  auto set = AddSet(app);
+  std::unique_ptr<CompileFlags> compile;
+  std::unique_ptr<DeployFlags> deploy;
+  std::unique_ptr<CsarFlags> csar;
+  std::unique_ptr<SetFlags> set;
+  if (wanted({"validate"})) AddValidate(app, validate, validate_cmd);
+  if (wanted({"graph"})) AddGraph(app, graph, graph_cmd);
+  if (wanted({"plan"})) AddPlan(app, plan, plan_cmd);
+  if (wanted({"compile"})) compile = AddCompile(app);
+  if (wanted({"up", "deploy", "status", "down", "call"})) deploy = AddDeploy(app);
+  if (wanted({"csar"})) csar = AddCsar(app);
+  if (wanted({"explain"})) AddExplain(app, explain, explain_cmd);
+  if (wanted({"set"})) set = AddSet(app);
 
   try {
     app.parse(argc, argv);
@@ -36,15 +76,18 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? kExitOk : kExitUsage;
   }
+  auto parsed = [](const CLI::App* cmd) { return cmd != nullptr && cmd->parsed(); };
   try {
-    if (validate_cmd->parsed()) return RunValidate(validate);
-    if (graph_cmd->parsed()) return RunGraph(graph);
-    if (plan_cmd->parsed()) return RunPlan(plan);
-    if (compile->cmd->parsed()) return RunCompile(*compile);
-    if (csar->cmd->parsed()) return RunCsar(*csar);
-    if (explain_cmd->parsed()) return RunExplain(explain);
-    if (int code = RunDeploy(*deploy); code >= 0) return code;
-    if (set->cmd->parsed()) return RunSet(*set);
+    if (parsed(validate_cmd)) return RunValidate(validate);
+    if (parsed(graph_cmd)) return RunGraph(graph);
+    if (parsed(plan_cmd)) return RunPlan(plan);
+    if (compile && parsed(compile->cmd)) return RunCompile(*compile);
+    if (csar && parsed(csar->cmd)) return RunCsar(*csar);
+    if (parsed(explain_cmd)) return RunExplain(explain);
+    if (deploy) {
+      if (int code = RunDeploy(*deploy); code >= 0) return code;
+    }
+    if (set && parsed(set->cmd)) return RunSet(*set);
   } catch (const std::exception& e) {
     std::cerr << "toscac: internal error: " << e.what() << "\n";
   }
