@@ -1,7 +1,9 @@
 #pragma once
 // What the subcommands share: output flags, load flags, reading a source, showing diagnostics.
 #include <CLI/CLI.hpp>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include "driver/driver.h"
 
@@ -29,5 +31,14 @@ void AddLoadFlags(CLI::App* cmd, load::LoadOptions& load);
 // and in `code` the exit code so far (kExitOk when the template may be used further).
 std::unique_ptr<driver::Result> Front(const std::string& file, const driver::Options& options,
                                       const OutputFlags& out, int& code);
+
+// Hands `object` over to the end of the process, which takes its memory back at once: freeing a
+// large program's trees node by node costs more than the last steps of a command. Only for what
+// a command holds when it is about to return.
+template <class T>
+void KeepUntilExit(std::unique_ptr<T> object) {
+  static auto* kept = new std::vector<std::shared_ptr<void>>();  // reachable, so not a leak
+  kept->push_back(std::move(object));
+}
 
 }  // namespace toscac::cli

@@ -75,6 +75,7 @@ int RunValidate(const ValidateFlags& flags) {
       std::cerr << "too many errors emitted, stopping now [--max-errors=" << flags.out.max_errors
                 << "]\n";
     }
+    if (&file == &flags.files.back()) KeepUntilExit(std::move(result));
   }
   if (IsDocument(flags.out.format)) {
     std::vector<diag::JsonRun> documented;
@@ -82,6 +83,7 @@ int RunValidate(const ValidateFlags& flags) {
       documented.push_back(diag::JsonRun{&shown_per_run[i], &runs[i]->program.sources});
     }
     std::cout << Document(flags.out.format, documented);
+    for (auto& run : runs) KeepUntilExit(std::move(run));
   } else if (flags.out.format == "text") {
     // gcc's form is one line per diagnostic and nothing else, for problem matchers.
     std::cerr << diag::RenderSummary(errors, warnings);
