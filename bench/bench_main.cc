@@ -31,6 +31,7 @@ struct Result {
   std::size_t bytes = 0;
   PhaseTimes best;             // the fastest of the repeats
   double bare = 0;             // the fastest bare parse
+  double bare_libyaml = 0;     // the fastest bare libyaml parse
   std::size_t peak_bytes = 0;  // peak resident growth during the first compile
 };
 
@@ -40,9 +41,9 @@ void PrintJson(const Result& r) {
       "{\"file\": \"%s\", \"bytes\": %zu, \"nodes\": %zu, \"parse\": %.6f, \"read\": %.6f, "
       "\"profile\": %.6f, \"types\": %.6f, \"requirements\": %.6f, \"emit\": %.6f, "
       "\"graph\": %.6f, \"compile\": %.6f, \"bare\": %.6f, \"peak_bytes\": %zu, "
-      "\"emitted_bytes\": %zu}\n",
+      "\"emitted_bytes\": %zu, \"bare_libyaml\": %.6f}\n",
       r.file.c_str(), r.bytes, t.nodes, t.parse, t.read, t.profile, t.types, t.requirements, t.emit,
-      t.graph, t.Compile(), r.bare, r.peak_bytes, t.emitted_bytes);
+      t.graph, t.Compile(), r.bare, r.peak_bytes, t.emitted_bytes, r.bare_libyaml);
 }
 
 void PrintText(const Result& r) {
@@ -56,6 +57,8 @@ void PrintText(const Result& r) {
   std::printf("\n");
   std::printf("  compile %.3f ms  bare yaml-cpp parse %.3f ms  ratio %.2f (target <= 2)\n",
               ms(t.Compile()), ms(r.bare), t.Compile() / r.bare);
+  std::printf("  (bare libyaml parse %.3f ms: parse / bare libyaml %.2f)\n", ms(r.bare_libyaml),
+              t.parse / r.bare_libyaml);
   std::printf("  peak memory %.1f MB  = %.1f x the file (target <= 20)\n",
               static_cast<double>(r.peak_bytes) / (1 << 20),
               static_cast<double>(r.peak_bytes) / static_cast<double>(r.bytes));
@@ -86,6 +89,12 @@ int RunFile(const std::string& file, int repeat, bool json, bool graph) {
       return 1;
     }
     r.bare = i == 0 ? t : std::min(r.bare, t);
+    double l = toscac::bench::BareLibyamlParse(text);
+    if (l < 0) {
+      std::cerr << "toscac_bench: libyaml rejects " << file << "\n";
+      return 1;
+    }
+    r.bare_libyaml = i == 0 ? l : std::min(r.bare_libyaml, l);
   }
   json ? PrintJson(r) : PrintText(r);
   return 0;
