@@ -45,6 +45,11 @@ void curl_easy_cleanup(CURL* curl) {
   if (real != nullptr) real(curl);
 }
 
+void curl_easy_reset(CURL* curl) {
+  TOSCAC_REAL(curl_easy_reset);
+  if (real != nullptr) real(curl);
+}
+
 CURLcode curl_easy_perform(CURL* curl) {
   TOSCAC_REAL(curl_easy_perform);
   return real != nullptr ? real(curl) : CURLE_FAILED_INIT;

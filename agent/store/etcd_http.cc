@@ -95,9 +95,41 @@ int64_t Int64(const json& j, const char* field) {
   return 0;
 }
 
+// Handles kept for reuse: one per thread that talks to etcd at the same time is enough.
+constexpr std::size_t kIdleHandles = 4;
+
 EtcdHttp::EtcdHttp(EtcdConfig config) : config_(std::move(config)) {
   EnsureCurl();
   if (config_.endpoints.empty()) throw StoreError("etcd: no endpoint given");
+}
+
+EtcdHttp::~EtcdHttp() {
+  for (void* curl : idle_) curl_easy_cleanup(static_cast<CURL*>(curl));
+}
+
+void* EtcdHttp::Acquire(bool streaming) {
+  if (!streaming) {
+    std::lock_guard<std::mutex> lock(idle_mutex_);
+    if (!idle_.empty()) {
+      void* curl = idle_.back();
+      idle_.pop_back();
+      curl_easy_reset(static_cast<CURL*>(curl));  // options go; the open connection stays
+      return curl;
+    }
+  }
+  return curl_easy_init();
+}
+
+// A watch's handle, and one whose transfer failed, are closed: their connection is no use.
+void EtcdHttp::Release(void* curl, bool reuse) {
+  if (reuse) {
+    std::lock_guard<std::mutex> lock(idle_mutex_);
+    if (idle_.size() < kIdleHandles) {
+      idle_.push_back(curl);
+      return;
+    }
+  }
+  curl_easy_cleanup(static_cast<CURL*>(curl));
 }
 
 EtcdHttp::Reply EtcdHttp::Perform(const std::string& endpoint, const std::string& path,
@@ -107,7 +139,7 @@ EtcdHttp::Reply EtcdHttp::Perform(const std::string& endpoint, const std::string
   Reply reply;
   // The token first: authenticating may throw, and nothing of curl's may be held then.
   std::string token = path == "/v3/auth/authenticate" ? "" : Token();
-  CURL* curl = curl_easy_init();
+  auto* curl = static_cast<CURL*>(Acquire(streaming));
   if (!curl) {
     reply.error = "cannot initialise libcurl";
     return reply;
@@ -146,7 +178,7 @@ EtcdHttp::Reply EtcdHttp::Perform(const std::string& endpoint, const std::string
   CURLcode rc = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply.status);
   curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
+  Release(curl, !streaming && rc == CURLE_OK);
   if (rc != CURLE_OK && !transfer.aborted) {
     reply.error = endpoint + ": " + curl_easy_strerror(rc);
   }

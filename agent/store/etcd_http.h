@@ -6,6 +6,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "store/etcd_store.h"
 
@@ -18,6 +19,9 @@ int64_t Int64(const nlohmann::json& j, const char* field);  // "123" or absent (
 class EtcdHttp {
  public:
   explicit EtcdHttp(EtcdConfig config);
+  ~EtcdHttp();
+  EtcdHttp(const EtcdHttp&) = delete;
+  EtcdHttp& operator=(const EtcdHttp&) = delete;
   // POSTs to `path` of the current endpoint, moving on to the next on a connection failure.
   // Throws StoreError when no endpoint answers or etcd reports an error.
   nlohmann::json Post(const std::string& path, const nlohmann::json& body);
@@ -38,6 +42,10 @@ class EtcdHttp {
   Reply Perform(const std::string& endpoint, const std::string& path, const std::string& body,
                 const std::function<bool(const std::string&)>* on_data,
                 const std::atomic<bool>* stop, bool streaming);
+  // An easy handle for one request: an idle one when there is one, with its connection to the
+  // endpoint it last talked to still open, so that the request skips TCP's handshake.
+  void* Acquire(bool streaming);
+  void Release(void* curl, bool reuse);
   std::string Token();
   std::string Authenticate(const std::string& endpoint);
 
@@ -45,6 +53,8 @@ class EtcdHttp {
   std::mutex mutex_;
   size_t current_ = 0;  // endpoint that answered last
   std::string token_;
+  std::mutex idle_mutex_;
+  std::vector<void*> idle_;  // CURL*, at most kIdleHandles
 };
 
 }  // namespace toscac::agent::store
