@@ -462,7 +462,8 @@ void ReportSyntaxError(const yaml_parser_t& parser, std::string_view text, const
   std::string_view context = parser.context != nullptr ? parser.context : "";
   if (context == "while scanning a quoted scalar" && problem == "found unexpected end of stream") {
     Mark open = marks.At(parser.context_mark);
-    diags.Error(Code::Y001, loc(open), UnterminatedMessage(text[open.offset]));
+    char quote = open.offset < text.size() ? text[open.offset] : '"';
+    diags.Error(Code::Y001, loc(open), UnterminatedMessage(quote));
     return;
   }
   if (auto tab = TabBehindError(text, problem, at)) {
