@@ -105,8 +105,14 @@ class Resolver {
     return ctx_.types.Find(kind, name);
   }
 
+  // Names looked up here sit in the IR and the flattened types, which outlive the resolver,
+  // and most are the same few for every requirement (a definition's node, capability and
+  // relationship types; valid source and target types): each is looked up once, by address.
   const TypeInfo* Find(TypeKind kind, const std::string& name) {
-    return name.empty() ? nullptr : ctx_.types.Find(kind, name, ctx_.prefix);
+    if (name.empty()) return nullptr;
+    auto [it, inserted] = found_.try_emplace({kind, &name}, nullptr);
+    if (inserted) it->second = ctx_.types.Find(kind, name, ctx_.prefix);
+    return it->second;
   }
 
   static bool Substitutable(const ir::NodeTemplate& n) {
@@ -369,8 +375,10 @@ class Resolver {
 
   std::string Explain(const Want& want, const std::vector<Match>& matches, bool implicit) {
     const Match& m = matches.front();
-    std::string out =
-        "'" + templates_[m.target]->name.text + "' capability '" + m.capability->name.text + "'";
+    std::string out;
+    out.reserve(128);  // one allocation for the usual line, not one per piece
+    out.append("'").append(templates_[m.target]->name.text).append("' capability '");
+    out.append(m.capability->name.text).append("'");
     if (want.explicit_target >= 0) {
       out += ": named by the template";
     } else {
@@ -446,9 +454,9 @@ class Resolver {
     return false;
   }
 
-  // Edges by source, keeping their order within a source: explicit ones were added in source
-  // order, so this is a no-op unless implicit ones were filled in; then the edges are moved
-  // once each, by index, rather than shuffled whole by a merge sort.
+  // Edges by source, keeping their order within a source (the order of the requirements).
+  // A no-op when they already are; otherwise the edges are moved once each, by index, rather
+  // than shuffled whole by a merge sort.
   void SortEdgesBySource() {
     std::vector<Edge>& edges = topo_.edges;
     auto by_source = [](const Edge& a, const Edge& b) { return a.source < b.source; };
@@ -518,6 +526,13 @@ class Resolver {
   std::vector<const TypeInfo*> types_;
   std::vector<std::vector<int>> targets_;  // targets_[v]: the targets of v's edges so far
   std::vector<std::pair<const TypeInfo*, Family>> families_;  // kFamilies' types, when known
+  struct FoundHash {
+    std::size_t operator()(const std::pair<TypeKind, const std::string*>& k) const {
+      return std::hash<const std::string*>{}(k.second) ^ static_cast<std::size_t>(k.first);
+    }
+  };
+  // Find's memo; looked up, never iterated.
+  std::unordered_map<std::pair<TypeKind, const std::string*>, const TypeInfo*, FoundHash> found_;
   // SortedCapabilities' memo; looked up by type, never iterated.
   std::unordered_map<const TypeInfo*, std::vector<TypedCapability>> capabilities_;
 };
