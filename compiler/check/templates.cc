@@ -365,11 +365,6 @@ void CheckTopology(Context& ctx) {
   for (const ir::PropertyDef& in : t.inputs) ctx.inputs.emplace(in.name.text, &in);
   for (const auto& r : t.relationship_templates) ctx.relationships.emplace(r.name.text, &r);
   for (const auto& g : t.groups) ctx.groups.emplace(g.name.text, &g);
-  // The templates in file order, as they sit in memory: checking them in name order jumped
-  // across the whole IR and YAML tree from one template to the next, and past a few thousand
-  // templates every one of them missed the caches. Only the order of reporting changes, and
-  // diagnostics are sorted by location.
-  std::vector<std::pair<const ir::NodeTemplate*, const TypeInfo*>> in_file_order;
   for (const ir::NodeTemplate* effective : ResolveCopies(ctx, t)) {
     const ir::NodeTemplate& n = *effective;
     auto [first, inserted] = ctx.nodes.try_emplace(n.name.text, &n);
@@ -382,11 +377,13 @@ void CheckTopology(Context& ctx) {
     }
     const TypeInfo* type = n.type.Empty() ? nullptr : ctx.RequireType(TypeKind::kNode, n.type);
     ctx.node_types.emplace(n.name.text, type);
-    in_file_order.emplace_back(&n, type);
   }
   CheckInputsAndOutputs(ctx, t);
   TemplateChecker checker(ctx);
-  for (const auto& [n, type] : in_file_order) checker.CheckNode(*n, type);
+  // In name order, as diagnostics of equal location and text keep the order they were reported
+  // in. node_types has the keys of nodes, in the same order.
+  auto type = ctx.node_types.begin();
+  for (const auto& [name, n] : ctx.nodes) checker.CheckNode(*n, (type++)->second);
   for (const auto& r : t.relationship_templates) checker.CheckRelationshipTemplate(r);
   CheckTopologyExtras(ctx, t);
   // ctx.nodes stays valid (it points into ctx.node_storage and the topology) for the resolver.
