@@ -1,6 +1,7 @@
 #pragma once
 // What every check of the templates phase shares: the program, the type table, the file being
 // checked, and the value checker (values.h). Checks report into ctx.diags and never stop.
+#include <deque>
 #include <map>
 #include <string>
 
@@ -44,8 +45,9 @@ struct Context {
   std::map<std::string, const ir::PropertyDef*, std::less<>> inputs;
   // Values made by the checks themselves (merged copies) live here.
   yaml::Document* scratch = nullptr;
-  // The node templates with 'copy' applied; `nodes` points into it.
-  std::vector<ir::NodeTemplate> node_storage;
+  // The node templates that use 'copy', with it applied; `nodes` points into it for them and
+  // into the topology for the others.
+  std::deque<ir::NodeTemplate> node_storage;
 
   const TypeInfo* FindType(TypeKind kind, const Name& name) const {
     return types.Find(kind, name.text, prefix);

@@ -13,18 +13,30 @@ class CopyResolver {
  public:
   CopyResolver(Context& ctx, const ir::TopologyTemplate& t) : ctx_(ctx), t_(t) {}
 
-  std::vector<ir::NodeTemplate> Resolve() {
-    std::vector<ir::NodeTemplate> out;
-    for (const ir::NodeTemplate& n : t_.node_templates) out.push_back(Effective(n, 0));
+  // Templates without 'copy' are used as they are; only the others are made anew, into
+  // `storage` (copying every template doubled the memory of the templates).
+  std::vector<const ir::NodeTemplate*> Resolve(std::deque<ir::NodeTemplate>& storage) {
+    std::vector<const ir::NodeTemplate*> out;
+    out.reserve(t_.node_templates.size());
+    for (const ir::NodeTemplate& n : t_.node_templates) {
+      if (n.copy.Empty()) {
+        out.push_back(&n);
+        continue;
+      }
+      storage.push_back(Effective(n, 0));
+      out.push_back(&storage.back());
+    }
     return out;
   }
 
  private:
-  const ir::NodeTemplate* Find(const std::string& name) const {
-    for (const auto& n : t_.node_templates) {
-      if (n.name.text == name) return &n;
+  // The first template of that name, as a scan would find it.
+  const ir::NodeTemplate* Find(const std::string& name) {
+    if (by_name_.empty()) {
+      for (const auto& n : t_.node_templates) by_name_.emplace(n.name.text, &n);
     }
-    return nullptr;
+    auto it = by_name_.find(name);
+    return it == by_name_.end() ? nullptr : it->second;
   }
 
   ir::NodeTemplate Effective(const ir::NodeTemplate& n, int depth) {
@@ -101,12 +113,13 @@ class CopyResolver {
 
   Context& ctx_;
   const ir::TopologyTemplate& t_;
+  std::map<std::string_view, const ir::NodeTemplate*> by_name_;  // filled on first use
 };
 
 }  // namespace
 
-std::vector<ir::NodeTemplate> ResolveCopies(Context& ctx, const ir::TopologyTemplate& t) {
-  return CopyResolver(ctx, t).Resolve();
+std::vector<const ir::NodeTemplate*> ResolveCopies(Context& ctx, const ir::TopologyTemplate& t) {
+  return CopyResolver(ctx, t).Resolve(ctx.node_storage);
 }
 
 }  // namespace toscac::check

@@ -58,8 +58,8 @@ void CheckGroups(Context& ctx, const ir::TopologyTemplate& t) {
     }
     if (flat == nullptr) continue;
     Scope scope;
-    ctx.values->CheckAssignments(g.properties, flat->properties, scope, g.name,
-                                 "property of group type '" + type->name + "'", true);
+    ctx.values->CheckAssignments(g.properties, flat->properties, scope, g.name, "property", *type,
+                                 true);
   }
 }
 
@@ -101,8 +101,8 @@ void CheckPolicies(Context& ctx, const ir::TopologyTemplate& t) {
     }
     if (flat == nullptr) continue;
     Scope scope;
-    ctx.values->CheckAssignments(p.properties, flat->properties, scope, p.name,
-                                 "property of policy type '" + type->name + "'", true);
+    ctx.values->CheckAssignments(p.properties, flat->properties, scope, p.name, "property", *type,
+                                 true);
   }
 }
 

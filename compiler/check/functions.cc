@@ -1,5 +1,7 @@
 #include "check/functions.h"
 
+#include <span>
+
 #include "check/values.h"
 #include "util/spelling.h"
 #include "values/primitive.h"
@@ -33,8 +35,9 @@ class FunctionChecker {
     if (value.entries.size() == 1 && value.entries[0].key->IsScalar()) {
       // A map of one key that is one edit from a function is most likely a misspelled call.
       const Node& key = *value.entries[0].key;
-      std::vector<std::string_view> names(std::begin(kFunctions), std::end(kFunctions));
-      std::string near = util::Suggest(key.value, names);
+      static const std::vector<std::string_view> kNames(std::begin(kFunctions),
+                                                        std::end(kFunctions));
+      std::string near = util::Suggest(key.value, kNames);
       if (!near.empty()) {
         ctx_.diags
             .Report(Code::X409, key.location,
@@ -49,9 +52,12 @@ class FunctionChecker {
   }
 
  private:
-  std::vector<const Node*> Args(const Node& args) {
-    if (args.IsSequence()) return args.items;
-    return {&args};
+  // A call's arguments: the items of a sequence, or the one argument. A view, not a copy:
+  // this runs for every function call of every template. `*single` must outlive it.
+  using Args = std::span<const Node* const>;
+  static Args ArgsOf(const Node& args, const Node* const* single) {
+    if (args.IsSequence()) return Args(args.items);
+    return Args(single, 1);
   }
 
   void Arity(const Node& key, std::string_view fn, const std::string& expected) {
@@ -69,7 +75,8 @@ class FunctionChecker {
   }
 
   void Call(const std::string& fn, const Node& key, const Node& arg_node, int depth) {
-    std::vector<const Node*> args = Args(arg_node);
+    const Node* single = &arg_node;
+    Args args = ArgsOf(arg_node, &single);
     for (const Node* a : args) {
       if (a->IsMap() || a->IsSequence()) Walk(*a, depth + 1);
     }
@@ -109,7 +116,7 @@ class FunctionChecker {
     if (fn == "get_artifact") return GetArtifact(key, args);
   }
 
-  void GetInput(const Node& key, const Node& arg_node, const std::vector<const Node*>& args) {
+  void GetInput(const Node& key, const Node& arg_node, Args args) {
     if (args.empty() || (arg_node.IsSequence() && args.empty())) {
       return Arity(key, "get_input", "an input name, or [ input name, nested keys... ]");
     }
@@ -164,7 +171,7 @@ class FunctionChecker {
     return it->second;
   }
 
-  void GetData(const std::string& fn, const Node& key, const std::vector<const Node*>& args) {
+  void GetData(const std::string& fn, const Node& key, Args args) {
     if (args.size() < 2) {
       return Arity(key, fn, "[ entity, optional capability or requirement, name, nested keys... ]");
     }
@@ -229,7 +236,7 @@ class FunctionChecker {
                           cap.name.text + "' in '" + fn + "'");
   }
 
-  void GetOperationOutput(const Node& key, const std::vector<const Node*>& args) {
+  void GetOperationOutput(const Node& key, Args args) {
     if (args.size() != 4) {
       return Arity(key, "get_operation_output",
                    "[ entity, interface name, operation name, output name ]");
@@ -260,7 +267,7 @@ class FunctionChecker {
         "'" + args[2]->value + "' is not an operation of interface '" + args[1]->value + "'");
   }
 
-  void GetArtifact(const Node& key, const std::vector<const Node*>& args) {
+  void GetArtifact(const Node& key, Args args) {
     if (args.size() < 2 || args.size() > 4) {
       return Arity(key, "get_artifact",
                    "[ entity, artifact name, optional location, optional remove ]");

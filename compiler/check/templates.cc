@@ -111,15 +111,15 @@ class TemplateChecker {
     }
   }
 
-  void CheckNode(const ir::NodeTemplate& n) {
-    const TypeInfo* type = ctx_.node_types[n.name.text];
+  // `type`: the node's entry in ctx_.node_types.
+  void CheckNode(const ir::NodeTemplate& n, const TypeInfo* type) {
     if (type == nullptr || type->poisoned) return;
     const types::Flat& flat = ctx_.types.Flatten(*type);
     Scope scope{&n, type, false, nullptr, false};
-    ctx_.values->CheckAssignments(n.properties, flat.properties, scope, n.name,
-                                  "property of " + Of(*type), !IsSubstitutable(n));
-    ctx_.values->CheckAssignments(n.attributes, flat.attributes, scope, n.name,
-                                  "attribute of " + Of(*type), false);
+    ctx_.values->CheckAssignments(n.properties, flat.properties, scope, n.name, "property", *type,
+                                  !IsSubstitutable(n));
+    ctx_.values->CheckAssignments(n.attributes, flat.attributes, scope, n.name, "attribute", *type,
+                                  false);
     for (const ir::RequirementAssignment& r : n.requirements) CheckRequirement(n, *type, flat, r);
     for (const ir::CapabilityAssignment& c : n.capabilities) CheckCapability(*type, flat, c, scope);
     CheckInterfaces(n.interfaces, flat, *type, scope);
@@ -143,18 +143,35 @@ class TemplateChecker {
     }
     const TypeInfo* ct = ctx_.FindType(TypeKind::kCapability, def->type);
     if (ct == nullptr || ct->poisoned) return;
-    const types::Flat& cflat = ctx_.types.Flatten(*ct);
-    std::vector<ir::PropertyDef> props = cflat.properties, attrs = cflat.attributes;
-    for (const auto& p : def->properties) {
-      if (!types::FindByName(props, p.name.text)) props.push_back(p);
-    }
-    for (const auto& a : def->attributes) {
-      if (!types::FindByName(attrs, a.name.text)) attrs.push_back(a);
-    }
-    ctx_.values->CheckAssignments(c.properties, props, scope, c.name, "property of " + Of(*ct),
+    const CapabilityDefs& defs = CapabilityDefinitions(*def, *ct);
+    ctx_.values->CheckAssignments(c.properties, defs.properties, scope, c.name, "property", *ct,
                                   false);
-    ctx_.values->CheckAssignments(c.attributes, attrs, scope, c.name, "attribute of " + Of(*ct),
+    ctx_.values->CheckAssignments(c.attributes, defs.attributes, scope, c.name, "attribute", *ct,
                                   false);
+  }
+
+  // A capability's definitions: its type's, then those its definition adds.
+  struct CapabilityDefs {
+    std::vector<ir::PropertyDef> properties;
+    std::vector<ir::PropertyDef> attributes;
+  };
+
+  // The same for every node template of a type, so merged once per capability definition
+  // (and type) rather than copied for each template.
+  const CapabilityDefs& CapabilityDefinitions(const ir::CapabilityDef& def, const TypeInfo& type) {
+    auto [it, inserted] = capability_defs_.try_emplace({&def, &type});
+    if (!inserted) return it->second;
+    const types::Flat& cflat = ctx_.types.Flatten(type);
+    CapabilityDefs& out = it->second;
+    out.properties = cflat.properties;
+    out.attributes = cflat.attributes;
+    for (const auto& p : def.properties) {
+      if (!types::FindByName(out.properties, p.name.text)) out.properties.push_back(p);
+    }
+    for (const auto& a : def.attributes) {
+      if (!types::FindByName(out.attributes, a.name.text)) out.attributes.push_back(a);
+    }
+    return out;
   }
 
   void CheckRequirement(const ir::NodeTemplate& n, const TypeInfo& type, const types::Flat& flat,
@@ -167,8 +184,9 @@ class TemplateChecker {
     }
     const TypeInfo* target_type = nullptr;
     if (!r.node.Empty()) {
-      if (ctx_.nodes.count(r.node.text)) {
-        target_type = ctx_.node_types[r.node.text];
+      // node_types has the keys of nodes.
+      if (auto it = ctx_.node_types.find(r.node.text); it != ctx_.node_types.end()) {
+        target_type = it->second;
       } else if (ctx_.FindType(TypeKind::kNode, r.node) == nullptr) {
         Unknown(ctx_, Code::N505, r.node,
                 "unknown node template or node type '" + r.node.text + "' in requirement '" +
@@ -177,7 +195,7 @@ class TemplateChecker {
       }
     }
     if (!r.capability.Empty()) CheckRequirementCapability(r, target_type);
-    if (r.relationship) CheckRelationship(*def, *r.relationship, n);
+    if (r.relationship) CheckRelationship(*def, *r.relationship, n, &type);
   }
 
   void CheckRequirementCapability(const ir::RequirementAssignment& r, const TypeInfo* target) {
@@ -196,7 +214,7 @@ class TemplateChecker {
   }
 
   void CheckRelationship(const ir::RequirementDef& def, const ir::RelationshipAssignment& rel,
-                         const ir::NodeTemplate& n) {
+                         const ir::NodeTemplate& n, const TypeInfo* node_type) {
     const TypeInfo* rtype = nullptr;
     const Name& named = rel.type_or_template;
     if (!named.Empty()) {
@@ -221,10 +239,9 @@ class TemplateChecker {
     }
     if (rtype == nullptr || rtype->poisoned) return;
     const types::Flat& rflat = ctx_.types.Flatten(*rtype);
-    Scope scope{&n, ctx_.node_types[n.name.text], true, rtype, false};
+    Scope scope{&n, node_type, true, rtype, false};
     ctx_.values->CheckAssignments(rel.properties, rflat.properties, scope,
-                                  Name{n.name.text, rel.location}, "property of " + Of(*rtype),
-                                  false);
+                                  Name{n.name.text, rel.location}, "property", *rtype, false);
     CheckInterfaces(rel.interfaces, rflat, *rtype, scope);
   }
 
@@ -285,15 +302,17 @@ class TemplateChecker {
     if (type == nullptr || type->poisoned) return;
     const types::Flat& flat = ctx_.types.Flatten(*type);
     Scope scope{nullptr, nullptr, true, type, false};
-    ctx_.values->CheckAssignments(r.properties, flat.properties, scope, r.name,
-                                  "property of " + Of(*type), true);
-    ctx_.values->CheckAssignments(r.attributes, flat.attributes, scope, r.name,
-                                  "attribute of " + Of(*type), false);
+    ctx_.values->CheckAssignments(r.properties, flat.properties, scope, r.name, "property", *type,
+                                  true);
+    ctx_.values->CheckAssignments(r.attributes, flat.attributes, scope, r.name, "attribute", *type,
+                                  false);
     CheckInterfaces(r.interfaces, flat, *type, scope);
   }
 
  private:
   Context& ctx_;
+  // CapabilityDefinitions' memo; looked up, never iterated.
+  std::map<std::pair<const ir::CapabilityDef*, const TypeInfo*>, CapabilityDefs> capability_defs_;
 };
 
 void CheckInputsAndOutputs(Context& ctx, const ir::TopologyTemplate& t) {
@@ -339,32 +358,35 @@ void CheckInputsAndOutputs(Context& ctx, const ir::TopologyTemplate& t) {
 }  // namespace
 
 void CheckTopologyExtras(Context& ctx, const ir::TopologyTemplate& t);
-std::vector<ir::NodeTemplate> ResolveCopies(Context& ctx, const ir::TopologyTemplate& t);
+std::vector<const ir::NodeTemplate*> ResolveCopies(Context& ctx, const ir::TopologyTemplate& t);
 
 void CheckTopology(Context& ctx) {
   const ir::TopologyTemplate& t = *ctx.topology;
   for (const ir::PropertyDef& in : t.inputs) ctx.inputs.emplace(in.name.text, &in);
   for (const auto& r : t.relationship_templates) ctx.relationships.emplace(r.name.text, &r);
   for (const auto& g : t.groups) ctx.groups.emplace(g.name.text, &g);
-  ctx.node_storage = ResolveCopies(ctx, t);
-  for (const ir::NodeTemplate& n : ctx.node_storage) {
-    if (ctx.nodes.count(n.name.text)) {
+  for (const ir::NodeTemplate* effective : ResolveCopies(ctx, t)) {
+    const ir::NodeTemplate& n = *effective;
+    auto [first, inserted] = ctx.nodes.try_emplace(n.name.text, &n);
+    if (!inserted) {
       ctx.diags
           .Report(Code::S107, n.name.location,
                   "node template '" + n.name.text + "' is defined twice")
-          .AddNote(ctx.nodes[n.name.text]->name.location, "first defined here");
+          .AddNote(first->second->name.location, "first defined here");
       continue;
     }
-    ctx.nodes.emplace(n.name.text, &n);
     const TypeInfo* type = n.type.Empty() ? nullptr : ctx.RequireType(TypeKind::kNode, n.type);
     ctx.node_types.emplace(n.name.text, type);
   }
   CheckInputsAndOutputs(ctx, t);
   TemplateChecker checker(ctx);
-  for (const auto& [name, n] : ctx.nodes) checker.CheckNode(*n);
+  // In name order, as diagnostics of equal location and text keep the order they were reported
+  // in. node_types has the keys of nodes, in the same order.
+  auto type = ctx.node_types.begin();
+  for (const auto& [name, n] : ctx.nodes) checker.CheckNode(*n, (type++)->second);
   for (const auto& r : t.relationship_templates) checker.CheckRelationshipTemplate(r);
   CheckTopologyExtras(ctx, t);
-  // ctx.nodes stays valid (it points into ctx.node_storage) for the resolver.
+  // ctx.nodes stays valid (it points into ctx.node_storage and the topology) for the resolver.
 }
 
 }  // namespace toscac::check

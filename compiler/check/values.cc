@@ -206,15 +206,16 @@ void ValueChecker::CheckComplex(const Node& value, const TypeInfo& type, const S
 
 void ValueChecker::CheckAssignments(const std::vector<ir::Assignment>& assignments,
                                     const std::vector<ir::PropertyDef>& defs, const Scope& scope,
-                                    const Name& owner, std::string_view what, bool check_required) {
-  // `what` reads "property of node type 'X'": the item, then its owner.
-  std::string_view item = what.substr(0, what.find(' '));
+                                    const Name& owner, std::string_view item, const TypeInfo& of,
+                                    bool check_required) {
   for (const ir::Assignment& a : assignments) {
     if (a.value == nullptr) continue;
     const ir::PropertyDef* def = types::FindByName(defs, a.name.text);
     if (def == nullptr) {
-      auto& d = ctx_.diags.Report(Code::V304, a.name.location,
-                                  "'" + a.name.text + "' is not a " + std::string(what));
+      auto& d =
+          ctx_.diags.Report(Code::V304, a.name.location,
+                            "'" + a.name.text + "' is not a " + std::string(item) + " of " +
+                                std::string(ir::TypeKindName(of.def->kind)) + " '" + of.name + "'");
       std::string near = util::Suggest(a.name.text, NamesOf(defs));
       if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
       continue;

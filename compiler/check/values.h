@@ -19,10 +19,13 @@ class ValueChecker {
   // The constraints of a definition on their own (each clause parsed, V305 when malformed).
   void CheckConstraints(const ir::PropertyDef& def);
   // Checks every assignment against the definitions: undeclared names (V304), values, and
-  // required properties left out (V303, at `owner`). `required` false for attributes.
+  // required properties left out (V303, at `owner`). `item` is "property" or "attribute", of
+  // the definitions of type `of` (messages say "property of node type 'X'").
+  // `check_required` false for attributes.
   void CheckAssignments(const std::vector<ir::Assignment>& assignments,
                         const std::vector<ir::PropertyDef>& defs, const Scope& scope,
-                        const Name& owner, std::string_view what, bool check_required);
+                        const Name& owner, std::string_view item, const TypeInfo& of,
+                        bool check_required);
 
  private:
   struct TypeView;

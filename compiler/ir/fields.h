@@ -23,7 +23,8 @@ struct ReadContext {
 
 class Fields {
  public:
-  // `node` must be a map (check with ExpectMap first); `what` names the construct in messages.
+  // `node` must be a map (check with ExpectMap first); `what` names the construct in messages
+  // and must outlive the Fields (a literal, as a rule: this runs for every map read).
   Fields(ReadContext& ctx, const Node& node, std::string_view what);
   // The value of `key`, or nullptr. A keyname that the file's version does not have is
   // reported (S108) when present and then treated as absent.
@@ -38,7 +39,7 @@ class Fields {
  private:
   ReadContext& ctx_;
   const Node& node_;
-  std::string what_;
+  std::string_view what_;
   std::vector<bool> taken_;
   std::vector<std::string_view> known_;
 };
@@ -46,6 +47,9 @@ class Fields {
 // Shape checks: each reports S101 ("expected a map for 'properties', got a sequence") and
 // returns false (or nullptr) when the node has the wrong shape.
 bool ExpectMap(ReadContext& ctx, const Node* node, std::string_view what);
+// The same for a named construct: "expected a map for node template 'web', got ...". The
+// message is made only when reported.
+bool ExpectMap(ReadContext& ctx, const Node* node, std::string_view what, std::string_view name);
 bool ExpectSequence(ReadContext& ctx, const Node* node, std::string_view what);
 bool ExpectScalar(ReadContext& ctx, const Node* node, std::string_view what);
 

@@ -63,8 +63,8 @@ OperationDef ReadOperation(ReadContext& ctx, const Entry& e, bool in_template, b
     op.implementation = ReadImplementation(ctx, e.value);
     return op;
   }
-  std::string what = notification ? "notification definition" : "operation definition";
-  if (!ExpectMap(ctx, e.value, what + " '" + op.name.text + "'")) return op;
+  std::string_view what = notification ? "notification definition" : "operation definition";
+  if (!ExpectMap(ctx, e.value, what, op.name.text)) return op;
   Fields f(ctx, *e.value, what);
   op.description = ReadString(ctx, f.Take("description"), "'description'");
   op.implementation = ReadImplementation(ctx, f.Take("implementation"));
@@ -100,8 +100,8 @@ std::vector<InterfaceDef> ReadInterfaces(ReadContext& ctx, const Node* node, boo
       out.push_back(std::move(def));
       continue;
     }
-    std::string what = in_template ? "interface assignment" : "interface definition";
-    if (!ExpectMap(ctx, value, what + " '" + name.text + "'")) continue;
+    std::string_view what = in_template ? "interface assignment" : "interface definition";
+    if (!ExpectMap(ctx, value, what, name.text)) continue;
     Fields f(ctx, *value, what);
     if (!in_template) {
       def.type = ReadName(ctx, f.Take("type"), "'type'");

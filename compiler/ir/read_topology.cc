@@ -18,7 +18,7 @@ std::vector<CapabilityAssignment> ReadCapabilityAssignments(ReadContext& ctx, co
       out.push_back(std::move(c));
       continue;
     }
-    if (!ExpectMap(ctx, value, "capability assignment '" + name.text + "'")) continue;
+    if (!ExpectMap(ctx, value, "capability assignment", name.text)) continue;
     Fields f(ctx, *value, "capability assignment");
     c.properties = ReadAssignments(ctx, f.Take("properties"), "'properties'");
     c.attributes = ReadAssignments(ctx, f.Take("attributes"), "'attributes'");
@@ -50,6 +50,7 @@ std::vector<RequirementAssignment> ReadRequirementAssignments(ReadContext& ctx, 
   std::vector<RequirementAssignment> out;
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectSequence(ctx, node, "'requirements'")) return out;
+  out.reserve(node->items.size());
   for (const Node* item : node->items) {
     const Entry* entry = ExpectSingleEntry(ctx, item, Code::S101,
                                            "a requirement assignment such as '- host: server'");
@@ -67,7 +68,7 @@ std::vector<RequirementAssignment> ReadRequirementAssignments(ReadContext& ctx, 
       out.push_back(std::move(r));
       continue;
     }
-    if (!ExpectMap(ctx, e.value, "requirement assignment '" + r.name.text + "'")) continue;
+    if (!ExpectMap(ctx, e.value, "requirement assignment", r.name.text)) continue;
     Fields f(ctx, *e.value, "requirement assignment");
     r.node = ReadName(ctx, f.Take("node"), "'node'");
     r.capability = ReadName(ctx, f.Take("capability"), "'capability'");
@@ -84,11 +85,14 @@ std::vector<RequirementAssignment> ReadRequirementAssignments(ReadContext& ctx, 
 }
 
 void ReadNodeTemplates(ReadContext& ctx, const Node* node, TopologyTemplate& t) {
-  for (auto& [name, value] : ReadEntries(ctx, node, "'node_templates'")) {
+  auto entries = ReadEntries(ctx, node, "'node_templates'");
+  // Growing one by one moved every template read so far, over and over.
+  t.node_templates.reserve(t.node_templates.size() + entries.size());
+  for (auto& [name, value] : entries) {
     NodeTemplate n;
     n.name = name;
     n.location = name.location;
-    if (!ExpectMap(ctx, value, "node template '" + name.text + "'")) {
+    if (!ExpectMap(ctx, value, "node template", name.text)) {
       t.node_templates.push_back(std::move(n));  // known by name, poisoned: no type
       continue;
     }
@@ -113,7 +117,7 @@ void ReadNodeTemplates(ReadContext& ctx, const Node* node, TopologyTemplate& t) 
 
 void ReadRelationshipTemplates(ReadContext& ctx, const Node* node, TopologyTemplate& t) {
   for (auto& [name, value] : ReadEntries(ctx, node, "'relationship_templates'")) {
-    if (!ExpectMap(ctx, value, "relationship template '" + name.text + "'")) continue;
+    if (!ExpectMap(ctx, value, "relationship template", name.text)) continue;
     RelationshipTemplate r;
     r.name = name;
     r.location = name.location;

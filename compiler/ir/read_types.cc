@@ -94,7 +94,7 @@ void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, std::vector<Ty
       out.push_back(std::move(t));
       continue;
     }
-    Fields f(ctx, *value, std::string(TypeKindName(kind)));
+    Fields f(ctx, *value, TypeKindName(kind));
     t.derived_from = ReadName(ctx, f.Take("derived_from"), "'derived_from'");
     t.version = f.Take("version");
     t.metadata = f.Take("metadata");

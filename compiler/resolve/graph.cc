@@ -1,21 +1,27 @@
 #include "resolve/graph.h"
 
 #include <algorithm>
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 #include <boost/graph/strong_components.hpp>
 #include <boost/graph/topological_sort.hpp>
+#include <boost/property_map/property_map.hpp>
 #include <map>
+#include <utility>
 
 namespace toscac::resolve {
 
 namespace {
 
-using BoostGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS>;
+// Compressed sparse rows: a few arrays, where an adjacency list allocated a vector per node.
+// Each node's out-edges keep the order of topology.edges.
+using BoostGraph = boost::compressed_sparse_row_graph<boost::directedS>;
 
 BoostGraph Build(const Topology& t) {
-  BoostGraph g(t.nodes.size());
-  for (const Edge& e : t.edges) boost::add_edge(e.source, e.target, g);
-  return g;
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  pairs.reserve(t.edges.size());
+  for (const Edge& e : t.edges) pairs.emplace_back(e.source, e.target);
+  return BoostGraph(boost::edges_are_unsorted_multi_pass, pairs.begin(), pairs.end(),
+                    t.nodes.size());
 }
 
 }  // namespace
@@ -23,7 +29,11 @@ BoostGraph Build(const Topology& t) {
 bool Graph::ReportCycles(diag::Diagnostics& diags) {
   BoostGraph g = Build(topology_);
   std::vector<int> component(topology_.nodes.size());
-  int count = topology_.nodes.empty() ? 0 : boost::strong_components(g, component.data());
+  int count =
+      topology_.nodes.empty()
+          ? 0
+          : boost::strong_components(g, boost::make_iterator_property_map(
+                                            component.begin(), boost::get(boost::vertex_index, g)));
   std::map<int, std::vector<const Edge*>> cycle_edges;
   for (const Edge& e : topology_.edges) {
     if (component[e.source] == component[e.target]) cycle_edges[component[e.source]].push_back(&e);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <set>
+#include <span>
+#include <unordered_map>
 
 #include "resolve/graph.h"
 #include "resolve/node_filter.h"
@@ -13,6 +15,20 @@ using types::TypeInfo;
 using types::TypeKind;
 
 namespace {
+
+// The relationship families, most derived first: RoutesTo derives from ConnectsTo.
+constexpr std::pair<std::string_view, Family> kFamilies[] = {
+    {"tosca.relationships.HostedOn", Family::kHostedOn},
+    {"tosca.relationships.DependsOn", Family::kDependsOn},
+    {"tosca.relationships.RoutesTo", Family::kRoutesTo},
+    {"tosca.relationships.ConnectsTo", Family::kConnectsTo},
+    {"tosca.relationships.AttachesTo", Family::kAttachesTo}};
+
+// A capability of a node type with its type looked up.
+struct TypedCapability {
+  const ir::CapabilityDef* def;
+  const TypeInfo* type;
+};
 
 struct Match {
   int target;
@@ -38,11 +54,17 @@ class Resolver {
   explicit Resolver(check::Context& ctx) : ctx_(ctx) {}
 
   Topology Run() {
+    // ctx_.node_types has the same keys as ctx_.nodes, in the same order: walk them together
+    // rather than look each name up.
+    auto type_it = ctx_.node_types.begin();
+    topo_.nodes.reserve(ctx_.nodes.size());
+    templates_.reserve(ctx_.nodes.size());
+    types_.reserve(ctx_.nodes.size());
     for (const auto& [name, n] : ctx_.nodes) {
       NodeInfo info;
       info.name = name;
       info.location = n->name.location;
-      const TypeInfo* type = ctx_.node_types[name];
+      const TypeInfo* type = (type_it++)->second;
       if (type != nullptr) {
         info.type = type->name;
         for (const TypeInfo* t = type; t != nullptr; t = t->parent)
@@ -52,13 +74,20 @@ class Resolver {
       templates_.push_back(n);
       types_.push_back(type != nullptr && !type->poisoned ? type : nullptr);
     }
-    assigned_counts_.resize(templates_.size());
+    targets_.resize(templates_.size());
+    // One edge per assignment, at most, before the implicit ones: growing the vector moved
+    // every edge (six strings each) again and again.
+    std::size_t assignments = 0;
+    for (const ir::NodeTemplate* n : templates_) assignments += n->requirements.size();
+    topo_.edges.reserve(assignments);
+    for (const auto& [name, family] : kFamilies) {
+      families_.emplace_back(Normative(TypeKind::kRelationship, name), family);
+    }
     // Explicit assignments first, so that implicit ones can steer clear of their cycles.
     for (int v = 0; v < static_cast<int>(templates_.size()); ++v) ResolveExplicit(v);
     for (int v = 0; v < static_cast<int>(templates_.size()); ++v) ResolveImplicit(v);
     CheckCapabilityOccurrences();
-    std::stable_sort(topo_.edges.begin(), topo_.edges.end(),
-                     [](const Edge& a, const Edge& b) { return a.source < b.source; });
+    SortEdgesBySource();
     Graph g(topo_);
     g.ReportCycles(ctx_.diags);
     g.AssignWaves();
@@ -76,8 +105,14 @@ class Resolver {
     return ctx_.types.Find(kind, name);
   }
 
+  // Names looked up here sit in the IR and the flattened types, which outlive the resolver,
+  // and most are the same few for every requirement (a definition's node, capability and
+  // relationship types; valid source and target types): each is looked up once, by address.
   const TypeInfo* Find(TypeKind kind, const std::string& name) {
-    return name.empty() ? nullptr : ctx_.types.Find(kind, name, ctx_.prefix);
+    if (name.empty()) return nullptr;
+    auto [it, inserted] = found_.try_emplace({kind, &name}, nullptr);
+    if (inserted) it->second = ctx_.types.Find(kind, name, ctx_.prefix);
+    return it->second;
   }
 
   static bool Substitutable(const ir::NodeTemplate& n) {
@@ -102,11 +137,12 @@ class Resolver {
   void ResolveExplicit(int v) {
     if (types_[v] == nullptr) return;
     const types::Flat& flat = ctx_.types.Flatten(*types_[v]);
-    std::map<std::string, std::uint64_t> counts;
+    // Assignments so far of each requirement definition, by its index in flat.requirements.
+    std::vector<std::uint64_t> counts(flat.requirements.size(), 0);
     for (const ir::RequirementAssignment& a : templates_[v]->requirements) {
       const ir::RequirementDef* def = types::FindByName(flat.requirements, a.name.text);
       if (def == nullptr) continue;  // reported by the checks (N501)
-      std::uint64_t count = ++counts[a.name.text];
+      std::uint64_t count = ++counts[def - flat.requirements.data()];
       std::uint64_t upper = def->occurrences ? def->occurrences->upper : 1;
       if (count > upper) {
         ctx_.diags
@@ -122,7 +158,15 @@ class Resolver {
       if (!Describe(v, *def, &a, want)) continue;
       ResolveOne(v, want, false);
     }
-    assigned_counts_[v] = std::move(counts);
+  }
+
+  // How many assignments of node `v` name requirement `def` (ResolveExplicit counted the same).
+  std::uint64_t AssignedCount(int v, const ir::RequirementDef& def) const {
+    std::uint64_t have = 0;
+    for (const ir::RequirementAssignment& a : templates_[v]->requirements) {
+      if (a.name.text == def.name.text) ++have;
+    }
+    return have;
   }
 
   void ResolveImplicit(int v) {
@@ -130,10 +174,7 @@ class Resolver {
     const types::Flat& flat = ctx_.types.Flatten(*types_[v]);
     for (const ir::RequirementDef& def : flat.requirements) {
       std::uint64_t lower = def.occurrences ? def.occurrences->lower : 1;
-      std::uint64_t have = 0;
-      if (auto it = assigned_counts_[v].find(def.name.text); it != assigned_counts_[v].end()) {
-        have = it->second;
-      }
+      std::uint64_t have = AssignedCount(v, def);
       if (have >= lower || MappedBySubstitution(templates_[v]->name.text, def.name.text)) continue;
       Want want;
       if (!Describe(v, def, nullptr, want)) continue;
@@ -243,21 +284,31 @@ class Resolver {
         !PassesNodeFilter(ctx_, *want.node_filter, *templates_[c], *types_[c], why)) {
       return out;
     }
-    std::vector<const ir::CapabilityDef*> caps;
-    for (const auto& cap : ctx_.types.Flatten(*types_[c]).capabilities) caps.push_back(&cap);
-    std::sort(caps.begin(), caps.end(),
-              [](auto* a, auto* b) { return a->name.text < b->name.text; });
-    for (const ir::CapabilityDef* cap : caps) {
-      const TypeInfo* ct = Find(TypeKind::kCapability, cap->type.text);
-      std::string unfit = Unfit(source, want, *cap, ct);
+    for (const TypedCapability& cap : SortedCapabilities(*types_[c])) {
+      std::string unfit = Unfit(source, want, *cap.def, cap.type);
       if (unfit.empty()) {
-        out.push_back(Match{c, cap, ct});
+        out.push_back(Match{c, cap.def, cap.type});
       } else if (unfit != "name" && unfit != "type") {
         *why = unfit;
       }
     }
     if (out.empty() && why->empty()) *why = "no capability fits";
     return out;
+  }
+
+  // A node type's capabilities in name order, with their types: the same for every candidate
+  // of that type, so made once per type rather than once per candidate and requirement.
+  const std::vector<TypedCapability>& SortedCapabilities(const TypeInfo& type) {
+    auto [it, inserted] = capabilities_.try_emplace(&type);
+    if (!inserted) return it->second;
+    std::vector<TypedCapability>& caps = it->second;
+    for (const auto& cap : ctx_.types.Flatten(type).capabilities) {
+      caps.push_back(TypedCapability{&cap, Find(TypeKind::kCapability, cap.type.text)});
+    }
+    std::sort(caps.begin(), caps.end(), [](const TypedCapability& a, const TypedCapability& b) {
+      return a.def->name.text < b.def->name.text;
+    });
+    return caps;
   }
 
   std::string Looked(const Want& want) {
@@ -270,18 +321,15 @@ class Resolver {
     const ir::NodeTemplate& n = *templates_[v];
     const std::string& req = want.def->name.text;
     diag::Location at = want.assignment ? want.assignment->name.location : n.name.location;
-    std::vector<int> candidates;
-    if (want.explicit_target >= 0) {
-      candidates.push_back(want.explicit_target);
-    } else {
-      for (int c = 0; c < static_cast<int>(templates_.size()); ++c) {
-        if (c != v) candidates.push_back(c);
-      }
-    }
+    // The named target, or every other node in name order.
+    int first = want.explicit_target >= 0 ? want.explicit_target : 0;
+    int last =
+        want.explicit_target >= 0 ? want.explicit_target + 1 : static_cast<int>(templates_.size());
     std::vector<Match> matches;
     std::vector<std::string> rejected;
     bool skipped_for_cycle = false;
-    for (int c : candidates) {
+    for (int c = first; c < last; ++c) {
+      if (want.explicit_target < 0 && c == v) continue;
       std::string why;
       std::vector<Match> fits = Fits(v, c, want, &why);
       if (implicit && !fits.empty() && Reaches(c, v)) {
@@ -320,14 +368,17 @@ class Resolver {
     e.implicit = implicit;
     e.location = at;
     e.explain = Explain(want, matches, implicit);
+    targets_[v].push_back(m.target);
     topo_.edges.push_back(std::move(e));
     return true;
   }
 
   std::string Explain(const Want& want, const std::vector<Match>& matches, bool implicit) {
     const Match& m = matches.front();
-    std::string out =
-        "'" + templates_[m.target]->name.text + "' capability '" + m.capability->name.text + "'";
+    std::string out;
+    out.reserve(128);  // one allocation for the usual line, not one per piece
+    out.append("'").append(templates_[m.target]->name.text).append("' capability '");
+    out.append(m.capability->name.text).append("'");
     if (want.explicit_target >= 0) {
       out += ": named by the template";
     } else {
@@ -384,7 +435,9 @@ class Resolver {
     ctx_.diags.Report(Code::R602, at, message);
   }
 
-  // Is `to` reachable from `from` along the edges resolved so far?
+  // Is `to` reachable from `from` along the edges resolved so far? The targets of each node
+  // are kept as edges are added: walking every edge for each node visited made this cost the
+  // size of the graph per step.
   bool Reaches(int from, int to) {
     std::vector<char> seen(templates_.size(), 0);
     std::vector<int> stack{from};
@@ -394,56 +447,94 @@ class Resolver {
       if (x == to) return true;
       if (seen[x]) continue;
       seen[x] = 1;
-      for (const Edge& e : topo_.edges) {
-        if (e.source == x && !seen[e.target]) stack.push_back(e.target);
+      for (int target : targets_[x]) {
+        if (!seen[target]) stack.push_back(target);
       }
     }
     return false;
   }
 
+  // Edges by source, keeping their order within a source (the order of the requirements).
+  // A no-op when they already are; otherwise the edges are moved once each, by index, rather
+  // than shuffled whole by a merge sort.
+  void SortEdgesBySource() {
+    std::vector<Edge>& edges = topo_.edges;
+    auto by_source = [](const Edge& a, const Edge& b) { return a.source < b.source; };
+    if (std::is_sorted(edges.begin(), edges.end(), by_source)) return;
+    std::vector<std::size_t> order(edges.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return edges[a].source < edges[b].source;
+    });
+    std::vector<Edge> sorted;
+    sorted.reserve(edges.size());
+    for (std::size_t i : order) sorted.push_back(std::move(edges[i]));
+    edges = std::move(sorted);
+  }
+
   Family FamilyOf(const TypeInfo* rel) {
-    struct Known {
-      const char* name;
-      Family family;
-    };
-    // Most derived first: RoutesTo derives from ConnectsTo.
-    static const Known kKnown[] = {{"tosca.relationships.HostedOn", Family::kHostedOn},
-                                   {"tosca.relationships.DependsOn", Family::kDependsOn},
-                                   {"tosca.relationships.RoutesTo", Family::kRoutesTo},
-                                   {"tosca.relationships.ConnectsTo", Family::kConnectsTo},
-                                   {"tosca.relationships.AttachesTo", Family::kAttachesTo}};
     if (rel == nullptr) return Family::kDependsOn;
-    for (const Known& k : kKnown) {
-      const TypeInfo* t = Normative(TypeKind::kRelationship, k.name);
-      if (t && types::TypeTable::DerivesFrom(rel, t)) return k.family;
+    for (const auto& [t, family] : families_) {
+      if (t && types::TypeTable::DerivesFrom(rel, t)) return family;
     }
     return Family::kOther;
   }
 
+  // R607: the edges into each (target, capability), in that order and, within one, in the
+  // order they were resolved. Sorted indices rather than a map of vectors: no allocation per
+  // edge.
   void CheckCapabilityOccurrences() {
-    std::map<std::pair<int, std::string>, std::vector<const Edge*>> incoming;
-    for (const Edge& e : topo_.edges) incoming[{e.target, e.capability}].push_back(&e);
-    for (const auto& [key, edges] : incoming) {
-      const TypeInfo* t = types_[key.first];
-      if (t == nullptr) continue;
-      const ir::CapabilityDef* cap =
-          types::FindByName(ctx_.types.Flatten(*t).capabilities, key.second);
-      if (cap == nullptr || !cap->occurrences || edges.size() <= cap->occurrences->upper) continue;
-      const Edge* over = edges[cap->occurrences->upper];
-      ctx_.diags
-          .Report(Code::R607, over->location,
-                  "capability '" + key.second + "' of '" + templates_[key.first]->name.text +
-                      "' is targeted " + std::to_string(edges.size()) + " times, at most " +
-                      std::to_string(cap->occurrences->upper) + " allowed")
-          .AddNote(cap->occurrences->location, "its occurrences are set here");
+    const std::vector<Edge>& edges = topo_.edges;
+    std::vector<std::size_t> order(edges.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const Edge& x = edges[a];
+      const Edge& y = edges[b];
+      if (x.target != y.target) return x.target < y.target;
+      return x.capability < y.capability;
+    });
+    for (std::size_t begin = 0, end = 0; begin < order.size(); begin = end) {
+      const Edge& head = edges[order[begin]];
+      for (end = begin + 1; end < order.size(); ++end) {
+        const Edge& e = edges[order[end]];
+        if (e.target != head.target || e.capability != head.capability) break;
+      }
+      CheckCapabilityOccurrences(head.target, head.capability,
+                                 std::span(order).subspan(begin, end - begin));
     }
+  }
+
+  // `incoming`: indices of the edges into capability `name` of node `target`, in edge order.
+  void CheckCapabilityOccurrences(int target, const std::string& name,
+                                  std::span<const std::size_t> incoming) {
+    const TypeInfo* t = types_[target];
+    if (t == nullptr) return;
+    const ir::CapabilityDef* cap = types::FindByName(ctx_.types.Flatten(*t).capabilities, name);
+    if (cap == nullptr || !cap->occurrences || incoming.size() <= cap->occurrences->upper) return;
+    const Edge& over = topo_.edges[incoming[cap->occurrences->upper]];
+    ctx_.diags
+        .Report(Code::R607, over.location,
+                "capability '" + name + "' of '" + templates_[target]->name.text +
+                    "' is targeted " + std::to_string(incoming.size()) + " times, at most " +
+                    std::to_string(cap->occurrences->upper) + " allowed")
+        .AddNote(cap->occurrences->location, "its occurrences are set here");
   }
 
   check::Context& ctx_;
   Topology topo_;
   std::vector<const ir::NodeTemplate*> templates_;
   std::vector<const TypeInfo*> types_;
-  std::vector<std::map<std::string, std::uint64_t>> assigned_counts_;
+  std::vector<std::vector<int>> targets_;  // targets_[v]: the targets of v's edges so far
+  std::vector<std::pair<const TypeInfo*, Family>> families_;  // kFamilies' types, when known
+  struct FoundHash {
+    std::size_t operator()(const std::pair<TypeKind, const std::string*>& k) const {
+      return std::hash<const std::string*>{}(k.second) ^ static_cast<std::size_t>(k.first);
+    }
+  };
+  // Find's memo; looked up, never iterated.
+  std::unordered_map<std::pair<TypeKind, const std::string*>, const TypeInfo*, FoundHash> found_;
+  // SortedCapabilities' memo; looked up by type, never iterated.
+  std::unordered_map<const TypeInfo*, std::vector<TypedCapability>> capabilities_;
 };
 
 }  // namespace

@@ -52,14 +52,16 @@ void TypeTable::Alias(TypeKind kind, const std::string& alias, TypeInfo& info, b
 
 TypeInfo* TypeTable::FindMutable(TypeKind kind, std::string_view name, std::string_view prefix) {
   int k = static_cast<int>(kind);
-  std::string key(name);
   if (!prefix.empty() && name.find(':') == std::string_view::npos) {
-    auto it = by_name_[k].find(std::string(prefix) + ":" + key);
+    std::string key = std::string(prefix) + ":" + std::string(name);
+    auto it = by_name_[k].find(key);
     if (it != by_name_[k].end()) return it->second;
   }
-  if (auto it = by_name_[k].find(key); it != by_name_[k].end()) return it->second;
-  if (auto it = aliases_[k].find(key); it != aliases_[k].end()) return it->second;
-  if (auto it = secondary_[k].find(key); it != secondary_[k].end()) return it->second;
+  // Lookups by view: this runs for every type name of every template, and a key built as a
+  // std::string allocated for each long name.
+  if (auto it = by_name_[k].find(name); it != by_name_[k].end()) return it->second;
+  if (auto it = aliases_[k].find(name); it != aliases_[k].end()) return it->second;
+  if (auto it = secondary_[k].find(name); it != secondary_[k].end()) return it->second;
   return nullptr;
 }
 

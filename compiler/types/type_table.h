@@ -68,6 +68,13 @@ const T* FindByName(const std::vector<T>& list, std::string_view name) {
   return nullptr;
 }
 
+// Hashes std::string and std::string_view alike, so that lookups by a view allocate nothing.
+struct NameHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using NameMap = std::unordered_map<std::string, TypeInfo*, NameHash, std::equal_to<>>;
+
 class TypeTable {
  public:
   // Finds a type by a name as written in a file imported under `prefix` ("" for none): inside
@@ -98,9 +105,9 @@ class TypeTable {
 
  private:
   std::vector<std::unique_ptr<TypeInfo>> all_;  // in registration order: deterministic
-  std::unordered_map<std::string, TypeInfo*> by_name_[ir::kTypeKindCount];
-  std::unordered_map<std::string, TypeInfo*> aliases_[ir::kTypeKindCount];
-  std::unordered_map<std::string, TypeInfo*> secondary_[ir::kTypeKindCount];
+  NameMap by_name_[ir::kTypeKindCount];
+  NameMap aliases_[ir::kTypeKindCount];
+  NameMap secondary_[ir::kTypeKindCount];
   mutable std::unordered_map<const TypeInfo*, std::unique_ptr<Flat>> flat_;
   std::set<std::string> prefixes_;
 };
