@@ -3,6 +3,7 @@
 
 #include "emit/builder.h"
 #include "emit/instances.h"
+#include "emit/json_writer.h"
 #include "emit/sha256.h"
 #include "emit/write.h"
 
@@ -10,10 +11,24 @@ namespace toscac::emit {
 
 namespace {
 
+// An empty object with room for `n` members. An ordered_json object is a vector of pairs whose
+// keys are const: growing it copies every member, values and all (the index's node list, say).
+Json ObjectWithRoom(std::size_t n) {
+  Json object = Json::object();
+  object.get_ref<Json::object_t&>().reserve(n);
+  return object;
+}
+
+Json ArrayWithRoom(std::size_t n) {
+  Json array = Json::array();
+  array.get_ref<Json::array_t&>().reserve(n);
+  return array;
+}
+
 Json Edges(const resolve::Topology& t) {
-  Json out = Json::array();
+  Json out = ArrayWithRoom(t.edges.size());
   for (const resolve::Edge& e : t.edges) {
-    Json edge = Json::object();
+    Json edge = ObjectWithRoom(6);
     edge["source"] = t.nodes[e.source].name;
     edge["requirement"] = e.requirement;
     edge["target"] = t.nodes[e.target].name;
@@ -64,24 +79,40 @@ Json ArtifactIndex(const std::vector<ArtifactFile>& files) {
   return out;
 }
 
-// SHA-256 over each manifest's bytes in node-name order, then one line per artifact in path
-// order, as sha256sum prints it: "<sha256 or 'missing'>  <path>\n".
-// Hashed piece by piece: the manifests of a large topology are many times its size.
-std::string ContentHash(const Deployment& d) {
-  Sha256 hash;
-  for (const auto& [name, text] : d.manifests) hash.Update(text);
-  for (const ArtifactFile& f : d.artifacts) {
-    hash.Update(f.sha256.value_or("missing") + "  " + f.path + "\n");
+// The artifacts' part of the content hash: one line per artifact in path order, as sha256sum
+// prints it: "<sha256 or 'missing'>  <path>\n". The manifests' bytes come first, in node-name
+// order, hashed as each is built: the manifests of a large topology are many times its size.
+std::string ContentHash(Sha256& manifests, const std::vector<ArtifactFile>& artifacts) {
+  for (const ArtifactFile& f : artifacts) {
+    manifests.Update(f.sha256.value_or("missing") + "  " + f.path + "\n");
   }
-  return hash.Hex();
+  return manifests.Hex();
 }
 
-// A manifest's text, kept until the deployment is written: without the spare capacity that
-// serialising left (up to half of it).
-std::string Text(const Json& manifest) {
-  std::string text = JsonText(manifest);
-  text.shrink_to_fit();
-  return text;
+// Builds each manifest in node order and hands it on; with instance counts, expands them first.
+void Manifests(ManifestBuilder& builder, const std::vector<resolve::NodeInfo>& nodes,
+               const std::map<std::string, int>& counts, const ManifestSink& sink) {
+  JsonWriter w;
+  if (counts.empty()) {
+    // Nothing to expand: each manifest is written as text and handed on as soon as it is built.
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      builder.Manifest(static_cast<int>(i), w);
+      sink(nodes[i].name, w.Finish());
+    }
+    return;
+  }
+  // Instances refer to each other across manifests: expand them all as Json, then write them.
+  // Parsing the text back gives the same document (its strings already valid UTF-8).
+  std::vector<std::pair<std::string, Json>> manifests;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    builder.Manifest(static_cast<int>(i), w);
+    manifests.emplace_back(nodes[i].name, Json::parse(w.Finish(), nullptr, false));
+  }
+  ExpandInstances(manifests, counts);
+  for (auto& [name, manifest] : manifests) {
+    sink(name, JsonText(manifest));
+    manifest = Json();
+  }
 }
 
 // Adds a key known to be new to an object. operator[] looks for the key first, and an
@@ -91,14 +122,14 @@ void AppendNew(Json& object, const std::string& key, Json value) {
 }
 
 Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d,
-           const std::map<std::string, int>& counts) {
+           const std::map<std::string, int>& counts, std::string content_hash) {
   const resolve::Topology& t = model.topology;
-  Json index = Json::object();
+  Json index = ObjectWithRoom(11);
   index["index_version"] = kIndexVersion;
   index["deployment"] = d.name;
-  Json nodes = Json::array();
-  Json files = Json::object();
-  for (const auto& [name, text] : d.manifests) {  // node names are unique
+  Json nodes = ArrayWithRoom(d.nodes.size());
+  Json files = ObjectWithRoom(d.nodes.size());
+  for (const std::string& name : d.nodes) {  // node names are unique
     nodes.push_back(name);
     AppendNew(files, name, ManifestPath(name));
   }
@@ -109,38 +140,37 @@ Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d,
   if (!counts.empty()) index["instances"] = counts;
   index["outputs"] = Outputs(model, ev);
   index["artifacts"] = ArtifactIndex(d.artifacts);
-  index["content_hash"] = ContentHash(d);
+  index["content_hash"] = std::move(content_hash);
   return index;
 }
 
 }  // namespace
 
-Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Options& options) {
+Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Options& options,
+                           const ManifestSink& sink) {
   Deployment d;
   d.name = options.deployment;
   ManifestBuilder builder(model, ev, d.name);
   std::map<std::string, int> counts = builder.InstanceCounts();
-  const std::vector<resolve::NodeInfo>& nodes = model.topology.nodes;
-  if (counts.empty()) {
-    // Nothing to expand: each manifest becomes text as soon as it is built, so that one
-    // manifest at a time is held as Json.
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      d.manifests.emplace_back(nodes[i].name, Text(builder.Manifest(static_cast<int>(i))));
-    }
-  } else {
-    // Instances refer to each other across manifests: expand them all, then make them text.
-    std::vector<std::pair<std::string, Json>> manifests;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      manifests.emplace_back(nodes[i].name, builder.Manifest(static_cast<int>(i)));
-    }
-    ExpandInstances(manifests, counts);
-    for (auto& [name, manifest] : manifests) {
-      d.manifests.emplace_back(std::move(name), Text(manifest));
-      manifest = Json();
-    }
-  }
+  Sha256 hash;
+  Manifests(builder, model.topology.nodes, counts, [&](const std::string& node, std::string text) {
+    hash.Update(text);
+    d.nodes.push_back(node);
+    sink(node, std::move(text));
+  });
   d.artifacts = builder.AllArtifacts();
-  d.index = Index(model, ev, d, counts);
+  d.index = Index(model, ev, d, counts, ContentHash(hash, d.artifacts));
+  return d;
+}
+
+Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Options& options) {
+  std::vector<std::pair<std::string, std::string>> manifests;
+  Deployment d =
+      BuildDeployment(model, ev, options, [&](const std::string& node, std::string text) {
+        text.shrink_to_fit();  // kept until the deployment is written
+        manifests.emplace_back(node, std::move(text));
+      });
+  d.manifests = std::move(manifests);
   return d;
 }
 

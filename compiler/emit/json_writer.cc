@@ -1,0 +1,201 @@
+#include "emit/json_writer.h"
+
+#include <array>
+#include <charconv>
+
+namespace toscac::emit {
+
+namespace {
+
+constexpr std::size_t kIndentStep = 2;
+
+// Printable ASCII other than the quote and the backslash: written as is by nlohmann too.
+constexpr std::array<bool, 256> kPlain = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c <= 0x7f; ++c) plain[c] = c != '"' && c != '\\';
+  return plain;
+}();
+
+bool Plain(std::string_view s) {
+  for (char c : s) {
+    if (!kPlain[static_cast<unsigned char>(c)]) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+// nlohmann's own serializer, for what it alone knows how to write byte for byte.
+struct JsonWriter::Serializer {
+  explicit Serializer(std::string& out)
+      : s(nlohmann::detail::output_adapter<char>(out), ' ', Json::error_handler_t::replace) {}
+  nlohmann::detail::serializer<Json> s;
+};
+
+JsonWriter::JsonWriter() : serializer_(std::make_unique<Serializer>(out_)) {}
+
+JsonWriter::~JsonWriter() = default;
+
+void JsonWriter::Indent(std::size_t depth) { out_.append(depth * kIndentStep, ' '); }
+
+template <typename Integer>
+void JsonWriter::Digits(Integer n) {
+  char buf[24];
+  out_.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
+}
+
+void JsonWriter::Separate() {
+  if (after_key_) {
+    after_key_ = false;
+    return;
+  }
+  if (empty_.empty()) return;  // the document itself
+  if (empty_.back()) {
+    out_ += '\n';
+    empty_.back() = false;
+  } else {
+    out_ += ",\n";
+  }
+  Indent(empty_.size());
+}
+
+void JsonWriter::Quoted(std::string_view s) {
+  if (!Plain(s)) {
+    serializer_->s.dump(Json(std::string(s)), true, false, kIndentStep);
+    return;
+  }
+  out_ += '"';
+  out_ += s;
+  out_ += '"';
+}
+
+void JsonWriter::BeginObject() {
+  Separate();
+  out_ += '{';
+  empty_.push_back(true);
+}
+
+void JsonWriter::EndObject() {
+  bool empty = empty_.back();
+  empty_.pop_back();
+  if (!empty) {
+    out_ += '\n';
+    Indent(empty_.size());
+  }
+  out_ += '}';
+}
+
+void JsonWriter::BeginArray() {
+  Separate();
+  out_ += '[';
+  empty_.push_back(true);
+}
+
+void JsonWriter::EndArray() {
+  bool empty = empty_.back();
+  empty_.pop_back();
+  if (!empty) {
+    out_ += '\n';
+    Indent(empty_.size());
+  }
+  out_ += ']';
+}
+
+void JsonWriter::Key(std::string_view key) {
+  Separate();
+  Quoted(key);
+  out_ += ": ";
+  after_key_ = true;
+}
+
+void JsonWriter::String(std::string_view s) {
+  Separate();
+  Quoted(s);
+}
+
+void JsonWriter::Int(std::int64_t n) {
+  Separate();
+  Digits(n);
+}
+
+void JsonWriter::Bool(bool b) {
+  Separate();
+  out_ += b ? "true" : "false";
+}
+
+void JsonWriter::Null() {
+  Separate();
+  out_ += "null";
+}
+
+void JsonWriter::StringOrNull(std::string_view s) {
+  if (s.empty()) {
+    Null();
+    return;
+  }
+  String(s);
+}
+
+void JsonWriter::Value(const Json& value) {
+  switch (value.type()) {
+    case Json::value_t::null:
+      return Null();
+    case Json::value_t::boolean:
+      return Bool(value.get<bool>());
+    case Json::value_t::number_integer:
+      return Int(value.get<std::int64_t>());
+    case Json::value_t::number_unsigned:
+      Separate();
+      return Digits(value.get<std::uint64_t>());
+    case Json::value_t::string:
+      return String(value.get_ref<const std::string&>());
+    case Json::value_t::object:
+      BeginObject();
+      for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
+        Key(key);
+        Value(member);
+      }
+      return EndObject();
+    case Json::value_t::array:
+      BeginArray();
+      for (const Json& item : value.get_ref<const Json::array_t&>()) Value(item);
+      return EndArray();
+    default:  // floating-point numbers, binary values
+      Separate();
+      serializer_->s.dump(value, true, false, kIndentStep,
+                          static_cast<unsigned>(empty_.size() * kIndentStep));
+  }
+}
+
+std::string JsonWriter::Finish() {
+  out_ += '\n';
+  std::string text = out_;  // a copy of exactly its size; out_ keeps its buffer for the next
+  out_.clear();
+  empty_.clear();
+  after_key_ = false;
+  return text;
+}
+
+void Members::Set(const std::string& key, Json value) {
+  for (auto& [name, existing] : members_) {
+    if (*name != key) continue;
+    existing = std::move(value);
+    return;
+  }
+  members_.emplace_back(&key, std::move(value));
+}
+
+void Members::Erase(const std::string& key) {
+  std::erase_if(members_, [&](const auto& member) { return *member.first == key; });
+}
+
+void Members::Write(JsonWriter& w) const {
+  w.BeginObject();
+  for (const auto& [name, value] : members_) {
+    w.Key(*name);
+    w.Value(value);
+  }
+  w.EndObject();
+}
+
+}  // namespace toscac::emit
