@@ -37,7 +37,7 @@ std::size_t Emit(check::Model& model, const load::Program& program) {
   std::size_t bytes = 0;
   emit::Deployment d = emit::BuildDeployment(
       model, ev, options, [&](const std::string&, std::string text) { bytes += text.size(); });
-  return bytes + emit::JsonText(d.index).size();
+  return bytes + d.index_text.size();
 }
 
 }  // namespace

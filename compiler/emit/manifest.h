@@ -51,7 +51,8 @@ struct Options {
 
 struct Deployment {
   std::string name;
-  Json index;
+  std::string index_text;          // the index as written (JsonText)
+  Json index;                      // the same as Json; only when BuildDeployment was given no sink
   std::vector<std::string> nodes;  // whose manifests there are, in the index's order
   // Each manifest as written (JsonText), by node name; only when BuildDeployment was given no
   // sink. Text, not Json: the manifests of a large topology are many times its size, and as

@@ -71,7 +71,7 @@ bool WriteRest(const Deployment& d, const fs::path& out, std::string* error) {
   for (const ArtifactFile& f : d.artifacts) {
     if (!CopyArtifact(f, out, error)) return false;
   }
-  return WriteFile(out / "index.json", JsonText(d.index), error);
+  return WriteFile(out / "index.json", d.index_text, error);
 }
 
 }  // namespace
