@@ -1,5 +1,6 @@
 #include "emit/json_writer.h"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstring>
@@ -48,16 +49,36 @@ struct JsonWriter::Serializer {
   nlohmann::detail::serializer<Json> s;
 };
 
-JsonWriter::JsonWriter() : serializer_(std::make_unique<Serializer>(out_)) {}
+JsonWriter::JsonWriter() : serializer_(std::make_unique<Serializer>(scratch_)) {}
 
 JsonWriter::~JsonWriter() = default;
 
-void JsonWriter::Indent(std::size_t depth) { out_.append(depth * kIndentStep, ' '); }
+void JsonWriter::Grow(std::size_t n) {
+  std::size_t capacity = std::max({capacity_ * 2, size_ + n, std::size_t{4096}});
+  auto data = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
+}
+
+void JsonWriter::Indent(std::size_t depth) {
+  Room(depth * kIndentStep);
+  std::memset(data_.get() + size_, ' ', depth * kIndentStep);
+  size_ += depth * kIndentStep;
+}
 
 template <typename Integer>
 void JsonWriter::Digits(Integer n) {
   char buf[24];
-  out_.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
+  Put(std::string_view(buf, std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+}
+
+// nlohmann writes what JsonWriter does not itself; into scratch_, then copied.
+void JsonWriter::Serialize(const Json& value) {
+  scratch_.clear();
+  serializer_->s.dump(value, true, false, kIndentStep,
+                      static_cast<unsigned>(empty_.size() * kIndentStep));
+  Put(scratch_);
 }
 
 void JsonWriter::Separate() {
@@ -67,27 +88,27 @@ void JsonWriter::Separate() {
   }
   if (empty_.empty()) return;  // the document itself
   if (empty_.back()) {
-    out_ += '\n';
+    Put('\n');
     empty_.back() = false;
   } else {
-    out_ += ",\n";
+    Put(",\n");
   }
   Indent(empty_.size());
 }
 
 void JsonWriter::Quoted(std::string_view s) {
-  if (!Plain(s)) {
-    serializer_->s.dump(Json(std::string(s)), true, false, kIndentStep);
-    return;
-  }
-  out_ += '"';
-  out_ += s;
-  out_ += '"';
+  if (!Plain(s)) return Serialize(Json(std::string(s)));
+  Room(s.size() + 2);
+  char* at = data_.get() + size_;
+  at[0] = '"';
+  std::memcpy(at + 1, s.data(), s.size());
+  at[s.size() + 1] = '"';
+  size_ += s.size() + 2;
 }
 
 void JsonWriter::BeginObject() {
   Separate();
-  out_ += '{';
+  Put('{');
   empty_.push_back(true);
 }
 
@@ -95,15 +116,15 @@ void JsonWriter::EndObject() {
   bool empty = empty_.back();
   empty_.pop_back();
   if (!empty) {
-    out_ += '\n';
+    Put('\n');
     Indent(empty_.size());
   }
-  out_ += '}';
+  Put('}');
 }
 
 void JsonWriter::BeginArray() {
   Separate();
-  out_ += '[';
+  Put('[');
   empty_.push_back(true);
 }
 
@@ -111,16 +132,16 @@ void JsonWriter::EndArray() {
   bool empty = empty_.back();
   empty_.pop_back();
   if (!empty) {
-    out_ += '\n';
+    Put('\n');
     Indent(empty_.size());
   }
-  out_ += ']';
+  Put(']');
 }
 
 void JsonWriter::Key(std::string_view key) {
   Separate();
   Quoted(key);
-  out_ += ": ";
+  Put(": ");
   after_key_ = true;
 }
 
@@ -136,12 +157,12 @@ void JsonWriter::Int(std::int64_t n) {
 
 void JsonWriter::Bool(bool b) {
   Separate();
-  out_ += b ? "true" : "false";
+  Put(b ? "true" : "false");
 }
 
 void JsonWriter::Null() {
   Separate();
-  out_ += "null";
+  Put("null");
 }
 
 void JsonWriter::StringOrNull(std::string_view s) {
@@ -168,7 +189,7 @@ void JsonWriter::Value(const Json& value) {
     case Json::value_t::object:
       BeginObject();
       for (const auto& [key, member] : value.get_ref<const Json::object_t&>()) {
-        Key(key);
+        Key(std::string_view(key));
         Value(member);
       }
       return EndObject();
@@ -178,16 +199,14 @@ void JsonWriter::Value(const Json& value) {
       return EndArray();
     default:  // floating-point numbers, binary values
       Separate();
-      serializer_->s.dump(value, true, false, kIndentStep,
-                          static_cast<unsigned>(empty_.size() * kIndentStep));
+      Serialize(value);
   }
 }
 
 std::string JsonWriter::Finish() {
-  out_ += '\n';
-  std::string text = std::move(out_);
-  out_.clear();
-  out_.reserve(text.size());  // the next document is likely of a similar size
+  Put('\n');
+  std::string text(data_.get(), size_);
+  size_ = 0;
   empty_.clear();
   after_key_ = false;
   return text;

@@ -18,6 +18,7 @@
 // cases itself: strings that need escaping or hold non-ASCII bytes, floating-point numbers).
 // The caller keeps keys unique and in order; Key must be followed by exactly one value.
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -55,14 +56,33 @@ class JsonWriter {
   struct Serializer;
   void Separate();  // before a value: the comma, newline and indentation it needs
   void Quoted(std::string_view s);
+  void Serialize(const Json& value);
   void Indent(std::size_t depth);
   template <typename Integer>
   void Digits(Integer n);
 
-  std::string out_;
-  std::vector<bool> empty_;  // per open container: nothing written in it yet
+  // The text so far is a plain buffer: std::string's append checked more than it copied.
+  void Room(std::size_t n) {
+    if (capacity_ - size_ < n) Grow(n);
+  }
+  void Grow(std::size_t n);
+  void Put(char c) {
+    Room(1);
+    data_[size_++] = c;
+  }
+  void Put(std::string_view s) {
+    Room(s.size());
+    std::memcpy(data_.get() + size_, s.data(), s.size());
+    size_ += s.size();
+  }
+
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+  std::vector<char> empty_;  // per open container: nothing written in it yet
   bool after_key_ = false;
-  std::unique_ptr<Serializer> serializer_;  // nlohmann's, writing into out_
+  std::string scratch_;                     // what nlohmann's serializer wrote
+  std::unique_ptr<Serializer> serializer_;  // writing into scratch_
 };
 
 // An object's members as `object[key] = value` on Json leaves them: a key set twice keeps its
