@@ -36,7 +36,7 @@ std::size_t Emit(check::Model& model, const load::Program& program) {
   // Each manifest counted as it comes, as `toscac compile` writes each one and keeps none.
   std::size_t bytes = 0;
   emit::Deployment d = emit::BuildDeployment(
-      model, ev, options, [&](const std::string&, std::string text) { bytes += text.size(); });
+      model, ev, options, [&](const std::string&, std::string_view text) { bytes += text.size(); });
   return bytes + d.index_text.size();
 }
 

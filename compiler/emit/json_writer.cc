@@ -203,9 +203,9 @@ void JsonWriter::Value(const Json& value) {
   }
 }
 
-std::string JsonWriter::Finish() {
+std::string_view JsonWriter::Finish() {
   Put('\n');
-  std::string text(data_.get(), size_);
+  std::string_view text(data_.get(), size_);
   size_ = 0;
   empty_.clear();
   after_key_ = false;

@@ -49,8 +49,9 @@ class JsonWriter {
   // A string, or null when `s` is empty.
   void StringOrNull(std::string_view s);
 
-  // The document with its trailing newline; the writer starts a new document.
-  std::string Finish();
+  // The document with its trailing newline, valid until the writer is used again, which starts
+  // a new document.
+  std::string_view Finish();
 
  private:
   struct Serializer;

@@ -169,7 +169,7 @@ std::string IndexText(const check::Model& model, eval::Evaluator& ev, const Depl
   w.Key("content_hash");
   w.String(content_hash);
   w.EndObject();
-  return w.Finish();
+  return std::string(w.Finish());
 }
 
 }  // namespace
@@ -181,11 +181,12 @@ Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Optio
   ManifestBuilder builder(model, ev, d.name);
   std::map<std::string, int> counts = builder.InstanceCounts();
   Sha256 hash;
-  Manifests(builder, model.topology.nodes, counts, [&](const std::string& node, std::string text) {
-    hash.Update(text);
-    d.nodes.push_back(node);
-    sink(node, std::move(text));
-  });
+  Manifests(builder, model.topology.nodes, counts,
+            [&](const std::string& node, std::string_view text) {
+              hash.Update(text);
+              d.nodes.push_back(node);
+              sink(node, text);
+            });
   d.artifacts = builder.AllArtifacts();
   d.index_text = IndexText(model, ev, d, counts, ContentHash(hash, d.artifacts));
   return d;
@@ -194,9 +195,8 @@ Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Optio
 Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Options& options) {
   std::vector<std::pair<std::string, std::string>> manifests;
   Deployment d =
-      BuildDeployment(model, ev, options, [&](const std::string& node, std::string text) {
-        text.shrink_to_fit();  // kept until the deployment is written
-        manifests.emplace_back(node, std::move(text));
+      BuildDeployment(model, ev, options, [&](const std::string& node, std::string_view text) {
+        manifests.emplace_back(node, std::string(text));
       });
   d.manifests = std::move(manifests);
   d.index = Json::parse(d.index_text, nullptr, false);

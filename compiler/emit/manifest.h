@@ -22,6 +22,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -62,8 +63,8 @@ struct Deployment {
 };
 
 // Receives each manifest's text (as JsonText gives it) with its node's name, in the index's node
-// order, as soon as it is built.
-using ManifestSink = std::function<void(const std::string& node, std::string text)>;
+// order, as soon as it is built. The text is valid during the call only.
+using ManifestSink = std::function<void(const std::string& node, std::string_view text)>;
 
 // Builds every manifest and the index. Values are evaluated with `ev`, which reports problems
 // into the program's diagnostics; so does this function (M901, M902). Call it only for a

@@ -74,6 +74,16 @@ bool WriteRest(const Deployment& d, const fs::path& out, std::string* error) {
   return WriteFile(out / "index.json", d.index_text, error);
 }
 
+bool WriteBytes(const fs::path& path, std::string_view text, std::string* error) {
+  errno = 0;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
+  if (out) return true;
+  std::error_code ec(errno != 0 ? errno : EIO, std::generic_category());
+  return Fail(error, "write", path, ec);
+}
+
 }  // namespace
 
 std::string SafeFileName(std::string_view name) {
@@ -101,13 +111,7 @@ std::string ManifestPath(std::string_view node) {
 }
 
 bool WriteFile(const fs::path& path, const std::string& text, std::string* error) {
-  errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (out) return true;
-  std::error_code ec(errno != 0 ? errno : EIO, std::generic_category());
-  return Fail(error, "write", path, ec);
+  return WriteBytes(path, text, error);
 }
 
 bool WriteDeployment(const Deployment& d, const fs::path& out, std::string* error) {
@@ -143,13 +147,13 @@ bool StagedManifests::Start() {
   return MakeDirectory(stage_, &error_);
 }
 
-void StagedManifests::Stage(const std::string& node, const std::string& text) {
+void StagedManifests::Stage(const std::string& node, std::string_view text) {
   if (!error_.empty() || (!started_ && !Start())) return;
-  WriteFile(stage_ / ManifestFile(node), text, &error_);
+  WriteBytes(stage_ / ManifestFile(node), text, &error_);
 }
 
 ManifestSink StagedManifests::Sink() {
-  return [this](const std::string& node, std::string text) { Stage(node, text); };
+  return [this](const std::string& node, std::string_view text) { Stage(node, text); };
 }
 
 bool StagedManifests::Commit(const Deployment& d, std::string* error) {

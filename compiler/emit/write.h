@@ -55,7 +55,7 @@ class StagedManifests {
 
  private:
   bool Start();
-  void Stage(const std::string& node, const std::string& text);
+  void Stage(const std::string& node, std::string_view text);
 
   std::filesystem::path out_;
   std::filesystem::path stage_;
