@@ -33,10 +33,11 @@ std::size_t Emit(check::Model& model, const load::Program& program) {
   eval::Evaluator ev(model, inputs);
   emit::Options options;
   options.deployment = emit::DefaultDeploymentName(program);
-  emit::Deployment d = emit::BuildDeployment(model, ev, options);
-  std::size_t bytes = emit::JsonText(d.index).size();
-  for (const auto& [name, text] : d.manifests) bytes += text.size();
-  return bytes;
+  // Each manifest counted as it comes, as `toscac compile` writes each one and keeps none.
+  std::size_t bytes = 0;
+  emit::Deployment d = emit::BuildDeployment(
+      model, ev, options, [&](const std::string&, std::string_view text) { bytes += text.size(); });
+  return bytes + d.index_text.size();
 }
 
 }  // namespace

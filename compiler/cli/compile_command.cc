@@ -43,18 +43,35 @@ int ShowLater(const load::Program& program, const std::set<Key>& shown, const Ou
   return errors > 0 ? kExitErrors : kExitOk;
 }
 
-int Write(const CompileFlags& flags, const emit::Deployment& d) {
-  std::string error;
-  if (flags.emit == "manifests") {
-    if (emit::WriteDeployment(d, flags.output, &error)) return kExitOk;
-  } else if (flags.output.empty() || flags.output == "-") {
-    std::cout << emit::JsonText(emit::IrDocument(d));
-    return std::cout ? kExitOk : kExitUsage;
-  } else if (emit::WriteFile(flags.output, emit::JsonText(emit::IrDocument(d)), &error)) {
-    return kExitOk;
-  }
+int WriteFailed(const std::string& error) {
   std::cerr << "toscac: " << error << "\n";
   return kExitUsage;
+}
+
+// Each manifest goes to a staging directory as soon as it is built (a large topology's
+// manifests are many times its size); they are moved into place only when there is no error.
+int CompileManifests(const CompileFlags& flags, check::Model& model, eval::Evaluator& ev,
+                     const emit::Options& options, const load::Program& program,
+                     const std::set<Key>& shown) {
+  emit::StagedManifests staged(flags.output);
+  emit::Deployment d = emit::BuildDeployment(model, ev, options, staged.Sink());
+  if (ShowLater(program, shown, flags.out) != kExitOk) return kExitErrors;
+  std::string error;
+  return staged.Commit(d, &error) ? kExitOk : WriteFailed(error);
+}
+
+int CompileIr(const CompileFlags& flags, check::Model& model, eval::Evaluator& ev,
+              const emit::Options& options, const load::Program& program,
+              const std::set<Key>& shown) {
+  emit::Deployment d = emit::BuildDeployment(model, ev, options);
+  if (ShowLater(program, shown, flags.out) != kExitOk) return kExitErrors;
+  if (flags.output.empty() || flags.output == "-") {
+    std::cout << emit::JsonText(emit::IrDocument(d));
+    return std::cout ? kExitOk : kExitUsage;
+  }
+  std::string error;
+  if (emit::WriteFile(flags.output, emit::JsonText(emit::IrDocument(d)), &error)) return kExitOk;
+  return WriteFailed(error);
 }
 
 }  // namespace
@@ -103,9 +120,10 @@ int RunCompile(const CompileFlags& flags) {
   emit::Options options;
   options.deployment =
       flags.name.empty() ? emit::DefaultDeploymentName(result->program) : flags.name;
-  emit::Deployment d = emit::BuildDeployment(model, ev, options);
-  if (ShowLater(result->program, shown, flags.out) != kExitOk) return kExitErrors;
-  return Write(flags, d);
+  if (flags.emit == "manifests") {
+    return CompileManifests(flags, model, ev, options, result->program, shown);
+  }
+  return CompileIr(flags, model, ev, options, result->program, shown);
 }
 
 }  // namespace toscac::cli

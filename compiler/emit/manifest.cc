@@ -3,6 +3,7 @@
 
 #include "emit/builder.h"
 #include "emit/instances.h"
+#include "emit/json_writer.h"
 #include "emit/sha256.h"
 #include "emit/write.h"
 
@@ -10,78 +11,120 @@ namespace toscac::emit {
 
 namespace {
 
-Json Edges(const resolve::Topology& t) {
-  Json out = Json::array();
+void Edges(const resolve::Topology& t, JsonWriter& w) {
+  w.BeginArray();
   for (const resolve::Edge& e : t.edges) {
-    Json edge = Json::object();
-    edge["source"] = t.nodes[e.source].name;
-    edge["requirement"] = e.requirement;
-    edge["target"] = t.nodes[e.target].name;
-    edge["capability"] = e.capability;
-    edge["relationship"] = e.relationship_type.empty() ? Json(nullptr) : Json(e.relationship_type);
-    edge["family"] = std::string(resolve::FamilyName(e.family));
-    out.push_back(std::move(edge));
+    w.BeginObject();
+    w.Key("source");
+    w.String(t.nodes[e.source].name);
+    w.Key("requirement");
+    w.String(e.requirement);
+    w.Key("target");
+    w.String(t.nodes[e.target].name);
+    w.Key("capability");
+    w.String(e.capability);
+    w.Key("relationship");
+    w.StringOrNull(e.relationship_type);
+    w.Key("family");
+    w.String(resolve::FamilyName(e.family));
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
 }
 
 // By node name; a scaled node's instances in its place.
-Json Waves(const resolve::Topology& t, const std::map<std::string, int>& counts) {
-  Json out = Json::array();
+void Waves(const resolve::Topology& t, const std::map<std::string, int>& counts, JsonWriter& w) {
+  w.BeginArray();
   for (const auto& wave : t.waves) {
-    Json names = Json::array();
+    w.BeginArray();
     for (int v : wave) {
       auto it = counts.find(t.nodes[v].name);
       if (it == counts.end()) {
-        names.push_back(t.nodes[v].name);
+        w.String(t.nodes[v].name);
         continue;
       }
-      for (int i = 0; i < it->second; ++i) names.push_back(InstanceName(it->first, i));
+      for (int i = 0; i < it->second; ++i) w.String(InstanceName(it->first, i));
     }
-    out.push_back(std::move(names));
+    w.EndArray();
   }
-  return out;
+  w.EndArray();
+}
+
+void Instances(const std::map<std::string, int>& counts, JsonWriter& w) {
+  w.BeginObject();
+  for (const auto& [name, count] : counts) {
+    w.Key(name);
+    w.Int(count);
+  }
+  w.EndObject();
 }
 
 // The topology's outputs, evaluated with no SELF.
-Json Outputs(const check::Model& model, eval::Evaluator& ev) {
-  Json out = Json::object();
-  if (model.ctx.topology == nullptr) return out;
-  for (const ir::PropertyDef& def : model.ctx.topology->outputs) {
-    const ir::Node* value = def.value != nullptr ? def.value : def.default_value;
-    out[def.name.text] = value != nullptr ? ev.Evaluate(*value, eval::EvalScope{}) : Json(nullptr);
+void Outputs(const check::Model& model, eval::Evaluator& ev, JsonWriter& w) {
+  Members out;
+  if (model.ctx.topology != nullptr) {
+    for (const ir::PropertyDef& def : model.ctx.topology->outputs) {
+      const ir::Node* value = def.value != nullptr ? def.value : def.default_value;
+      out.Set(def.name.text,
+              value != nullptr ? ev.Evaluate(*value, eval::EvalScope{}) : Json(nullptr));
+    }
   }
-  return out;
+  out.Write(w);
 }
 
-Json ArtifactIndex(const std::vector<ArtifactFile>& files) {
-  Json out = Json::array();
+void ArtifactIndex(const std::vector<ArtifactFile>& files, JsonWriter& w) {
+  w.BeginArray();
   for (const ArtifactFile& f : files) {
-    out.push_back(Json{{"path", f.path},
-                       {"file", f.file},
-                       {"sha256", f.sha256 ? Json(*f.sha256) : Json(nullptr)}});
+    w.BeginObject();
+    w.Key("path");
+    w.String(f.path);
+    w.Key("file");
+    w.String(f.file);
+    w.Key("sha256");
+    if (f.sha256) {
+      w.String(*f.sha256);
+    } else {
+      w.Null();
+    }
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
 }
 
-// SHA-256 over each manifest's bytes in node-name order, then one line per artifact in path
-// order, as sha256sum prints it: "<sha256 or 'missing'>  <path>\n".
-// Hashed piece by piece: the manifests of a large topology are many times its size.
-std::string ContentHash(const Deployment& d) {
-  Sha256 hash;
-  for (const auto& [name, text] : d.manifests) hash.Update(text);
-  for (const ArtifactFile& f : d.artifacts) {
-    hash.Update(f.sha256.value_or("missing") + "  " + f.path + "\n");
+// The artifacts' part of the content hash: one line per artifact in path order, as sha256sum
+// prints it: "<sha256 or 'missing'>  <path>\n". The manifests' bytes come first, in node-name
+// order, hashed as each is built: the manifests of a large topology are many times its size.
+std::string ContentHash(Sha256& manifests, const std::vector<ArtifactFile>& artifacts) {
+  for (const ArtifactFile& f : artifacts) {
+    manifests.Update(f.sha256.value_or("missing") + "  " + f.path + "\n");
   }
-  return hash.Hex();
+  return manifests.Hex();
 }
 
-// A manifest's text, kept until the deployment is written: without the spare capacity that
-// serialising left (up to half of it).
-std::string Text(const Json& manifest) {
-  std::string text = JsonText(manifest);
-  text.shrink_to_fit();
-  return text;
+// Builds each manifest in node order and hands it on; with instance counts, expands them first.
+void Manifests(ManifestBuilder& builder, const std::vector<resolve::NodeInfo>& nodes,
+               const std::map<std::string, int>& counts, const ManifestSink& sink) {
+  JsonWriter w;
+  if (counts.empty()) {
+    // Nothing to expand: each manifest is written as text and handed on as soon as it is built.
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      builder.Manifest(static_cast<int>(i), w);
+      sink(nodes[i].name, w.Finish());
+    }
+    return;
+  }
+  // Instances refer to each other across manifests: expand them all as Json, then write them.
+  // Parsing the text back gives the same document (its strings already valid UTF-8).
+  std::vector<std::pair<std::string, Json>> manifests;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    builder.Manifest(static_cast<int>(i), w);
+    manifests.emplace_back(nodes[i].name, Json::parse(w.Finish(), nullptr, false));
+  }
+  ExpandInstances(manifests, counts);
+  for (auto& [name, manifest] : manifests) {
+    sink(name, JsonText(manifest));
+    manifest = Json();
+  }
 }
 
 // Adds a key known to be new to an object. operator[] looks for the key first, and an
@@ -90,57 +133,73 @@ void AppendNew(Json& object, const std::string& key, Json value) {
   object.get_ref<Json::object_t&>().Json::object_t::Container::emplace_back(key, std::move(value));
 }
 
-Json Index(const check::Model& model, eval::Evaluator& ev, const Deployment& d,
-           const std::map<std::string, int>& counts) {
-  const resolve::Topology& t = model.topology;
-  Json index = Json::object();
-  index["index_version"] = kIndexVersion;
-  index["deployment"] = d.name;
-  Json nodes = Json::array();
-  Json files = Json::object();
-  for (const auto& [name, text] : d.manifests) {  // node names are unique
-    nodes.push_back(name);
-    AppendNew(files, name, ManifestPath(name));
+// The index as text: at 20,000 nodes it is 14 MB, and building it as Json first cost more
+// than writing it.
+std::string IndexText(const check::Model& model, eval::Evaluator& ev, const Deployment& d,
+                      const std::map<std::string, int>& counts, const std::string& content_hash) {
+  JsonWriter w;
+  w.BeginObject();
+  w.Key("index_version");
+  w.Int(kIndexVersion);
+  w.Key("deployment");
+  w.String(d.name);
+  w.Key("nodes");
+  w.BeginArray();
+  for (const std::string& name : d.nodes) w.String(name);
+  w.EndArray();
+  w.Key("manifests");
+  w.BeginObject();
+  for (const std::string& name : d.nodes) {  // node names are unique
+    w.Key(name);
+    w.String(ManifestPath(name));
   }
-  index["nodes"] = std::move(nodes);
-  index["manifests"] = std::move(files);
-  index["edges"] = Edges(t);
-  index["waves"] = Waves(t, counts);
-  if (!counts.empty()) index["instances"] = counts;
-  index["outputs"] = Outputs(model, ev);
-  index["artifacts"] = ArtifactIndex(d.artifacts);
-  index["content_hash"] = ContentHash(d);
-  return index;
+  w.EndObject();
+  w.Key("edges");
+  Edges(model.topology, w);
+  w.Key("waves");
+  Waves(model.topology, counts, w);
+  if (!counts.empty()) {
+    w.Key("instances");
+    Instances(counts, w);
+  }
+  w.Key("outputs");
+  Outputs(model, ev, w);
+  w.Key("artifacts");
+  ArtifactIndex(d.artifacts, w);
+  w.Key("content_hash");
+  w.String(content_hash);
+  w.EndObject();
+  return std::string(w.Finish());
 }
 
 }  // namespace
 
-Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Options& options) {
+Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Options& options,
+                           const ManifestSink& sink) {
   Deployment d;
   d.name = options.deployment;
   ManifestBuilder builder(model, ev, d.name);
   std::map<std::string, int> counts = builder.InstanceCounts();
-  const std::vector<resolve::NodeInfo>& nodes = model.topology.nodes;
-  if (counts.empty()) {
-    // Nothing to expand: each manifest becomes text as soon as it is built, so that one
-    // manifest at a time is held as Json.
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      d.manifests.emplace_back(nodes[i].name, Text(builder.Manifest(static_cast<int>(i))));
-    }
-  } else {
-    // Instances refer to each other across manifests: expand them all, then make them text.
-    std::vector<std::pair<std::string, Json>> manifests;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      manifests.emplace_back(nodes[i].name, builder.Manifest(static_cast<int>(i)));
-    }
-    ExpandInstances(manifests, counts);
-    for (auto& [name, manifest] : manifests) {
-      d.manifests.emplace_back(std::move(name), Text(manifest));
-      manifest = Json();
-    }
-  }
+  Sha256 hash;
+  Manifests(builder, model.topology.nodes, counts,
+            [&](const std::string& node, std::string_view text) {
+              hash.Update(text);
+              d.nodes.push_back(node);
+              sink(node, text);
+            });
   d.artifacts = builder.AllArtifacts();
-  d.index = Index(model, ev, d, counts);
+  d.index_text = IndexText(model, ev, d, counts, ContentHash(hash, d.artifacts));
+  return d;
+}
+
+Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Options& options) {
+  std::vector<std::pair<std::string, std::string>> manifests;
+  Deployment d =
+      BuildDeployment(model, ev, options, [&](const std::string& node, std::string_view text) {
+        manifests.emplace_back(node, std::string(text));
+      });
+  d.manifests = std::move(manifests);
+  d.index = Json::parse(d.index_text, nullptr, false);
   return d;
 }
 

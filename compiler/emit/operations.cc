@@ -115,54 +115,68 @@ const ir::InterfaceDef* FindInterface(const std::vector<ir::InterfaceDef>& list,
   return types::FindByName(list, name);
 }
 
-Json OperationWriter::Do(const Interface& itf, const Operation* op, const eval::EvalScope& scope,
-                         const std::vector<const ir::ArtifactDef*>& named) {
-  if (op == nullptr || op->implementation == nullptr) return nullptr;
+void OperationWriter::Do(const Interface& itf, const Operation* op, const eval::EvalScope& scope,
+                         const std::vector<const ir::ArtifactDef*>& named, JsonWriter& w) {
+  if (op == nullptr || op->implementation == nullptr) return w.Null();
   const ir::Implementation& impl = *op->implementation;
   bool missing = false;
-  Json out = Json::object();
-  out["run"] = File(impl.primary, named, missing);
-  Json deps = Json::array();
+  w.BeginObject();
+  w.Key("run");
+  if (std::optional<std::string> run = File(impl.primary, named, missing)) {
+    w.String(*run);
+  } else {
+    w.Null();
+  }
+  w.Key("dependencies");
+  w.BeginArray();
   for (const ir::Node* d : impl.dependencies) {
-    Json file = File(d, named, missing);
-    if (!file.is_null()) deps.push_back(std::move(file));
+    if (std::optional<std::string> file = File(d, named, missing)) w.String(*file);
   }
-  out["dependencies"] = std::move(deps);
-  out["env"] = Env(itf, *op, scope);
-  if (Json from = EnvProperties(itf, *op, scope); !from.empty()) {
-    out["env_properties"] = std::move(from);
+  w.EndArray();
+  w.Key("env");
+  Env(itf, *op, scope).Write(w);
+  if (Members from = EnvProperties(itf, *op, scope); !from.Empty()) {
+    w.Key("env_properties");
+    from.Write(w);
   }
-  out["timeout_s"] = TimeoutS(impl);
-  out["retries"] = kDefaultRetries;
-  if (missing) out["missing"] = true;
-  return out;
+  w.Key("timeout_s");
+  w.Int(TimeoutS(impl));
+  w.Key("retries");
+  w.Int(kDefaultRetries);
+  if (missing) {
+    w.Key("missing");
+    w.Bool(true);
+  }
+  w.EndObject();
 }
 
 // A file name, an artifact of the node by name, or (1.3) an artifact definition.
-Json OperationWriter::File(const ir::Node* file, const std::vector<const ir::ArtifactDef*>& named,
-                           bool& missing) {
-  if (file == nullptr) return nullptr;
+std::optional<std::string> OperationWriter::File(const ir::Node* file,
+                                                 const std::vector<const ir::ArtifactDef*>& named,
+                                                 bool& missing) {
+  if (file == nullptr) return std::nullopt;
   if (file->IsMap()) return File(file->Find("file"), named, missing);
-  if (!file->IsScalar()) return nullptr;
+  if (!file->IsScalar()) return std::nullopt;
   if (const ir::ArtifactDef* a = Named(named, file->value)) {
-    if (a->file == nullptr || !a->file->IsScalar()) return nullptr;
+    if (a->file == nullptr || !a->file->IsScalar()) return std::nullopt;
     if (!a->repository.Empty()) return a->file->value;  // fetched by whoever deploys it
     file = a->file;
   }
   FileRef ref = files_.Add(*file);
-  if (ref.refused) return nullptr;
+  if (ref.refused) return std::nullopt;
   missing = missing || ref.missing;
   if (files_.Find(ref.run) != nullptr) used_.insert(ref.run);
   return ref.run;
 }
 
-Json OperationWriter::Env(const Interface& itf, const Operation& op, const eval::EvalScope& scope) {
-  Json env = Json::object();
+Members OperationWriter::Env(const Interface& itf, const Operation& op,
+                             const eval::EvalScope& scope) {
+  Members env;
   for (const auto* list : {&itf.inputs, &op.inputs}) {
     for (const ir::PropertyDef* def : *list) {
       const ir::Node* value = InputValue(*def);
       if (value == nullptr) continue;
-      env[def->name.text] = ev_.EvaluateParameter(*def, *value, scope);
+      env.Set(def->name.text, ev_.EvaluateParameter(*def, *value, scope));
     }
   }
   return env;
@@ -171,31 +185,32 @@ Json OperationWriter::Env(const Interface& itf, const Operation& op, const eval:
 // The inputs that are exactly `{ get_property: [ SELF, name ] }` of a node's own property:
 // `toscac set` changes such a property at run time, and the agent gives the step the new value
 // (docs/agent.md, "Rolling updates").
-Json OperationWriter::EnvProperties(const Interface& itf, const Operation& op,
-                                    const eval::EvalScope& scope) {
-  Json out = Json::object();
+Members OperationWriter::EnvProperties(const Interface& itf, const Operation& op,
+                                       const eval::EvalScope& scope) {
+  Members out;
   if (scope.edge != nullptr) return out;
   for (const auto* list : {&itf.inputs, &op.inputs}) {
     for (const ir::PropertyDef* def : *list) {
       const ir::Node* value = InputValue(*def);
       std::string property = OwnProperty(value);
       if (property.empty()) {
-        out.erase(def->name.text);  // a later layer replaced it
+        out.Erase(def->name.text);  // a later layer replaced it
         continue;
       }
-      out[def->name.text] = property;
+      out.Set(def->name.text, std::move(property));
     }
   }
   return out;
 }
 
-Json OperationWriter::Outputs(const Operation* op) {
-  Json out = Json::object();
-  if (op == nullptr) return out;
-  for (const auto& [name, value] : op->outputs) {
-    out[name.text] = value != nullptr ? eval::ToJson(*value) : Json(nullptr);
+void OperationWriter::Outputs(const Operation* op, JsonWriter& w) {
+  Members out;
+  if (op != nullptr) {
+    for (const auto& [name, value] : op->outputs) {
+      out.Set(name.text, value != nullptr ? eval::ToJson(*value) : Json(nullptr));
+    }
   }
-  return out;
+  out.Write(w);
 }
 
 std::set<std::string> OperationWriter::TakeUsed() {

@@ -6,12 +6,14 @@
 //
 //   { "run": "artifacts/scripts/create.sh", "dependencies": [], "env": { "PORT": 80 },
 //     "timeout_s": 300, "retries": 3 }
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "emit/artifacts.h"
+#include "emit/json_writer.h"
 #include "emit/manifest.h"
 
 namespace toscac::emit {
@@ -51,7 +53,7 @@ std::string InterfaceOfType(const types::TypeTable& types,
 const ir::InterfaceDef* FindInterface(const std::vector<ir::InterfaceDef>& list,
                                       std::string_view name);
 
-// Turns operations into JSON, registering the files they run.
+// Writes operations as JSON, registering the files they run.
 class OperationWriter {
  public:
   OperationWriter(eval::Evaluator& ev, Artifacts& files) : ev_(ev), files_(files) {}
@@ -59,17 +61,19 @@ class OperationWriter {
   // `do` or `check`: null when the operation has no implementation. The interface's inputs and
   // then the operation's are evaluated in `scope`. `named` are the artifacts of the node an
   // implementation may name instead of a file.
-  Json Do(const Interface& itf, const Operation* op, const eval::EvalScope& scope,
-          const std::vector<const ir::ArtifactDef*>& named);
+  void Do(const Interface& itf, const Operation* op, const eval::EvalScope& scope,
+          const std::vector<const ir::ArtifactDef*>& named, JsonWriter& w);
   // The 1.3 output mappings as written: { "maintenance": ["SELF", "maintenance"] }.
-  static Json Outputs(const Operation* op);
+  static void Outputs(const Operation* op, JsonWriter& w);
   // The artifact paths used since the last call, sorted.
   std::set<std::string> TakeUsed();
 
  private:
-  Json File(const ir::Node* file, const std::vector<const ir::ArtifactDef*>& named, bool& missing);
-  Json Env(const Interface& itf, const Operation& op, const eval::EvalScope& scope);
-  Json EnvProperties(const Interface& itf, const Operation& op, const eval::EvalScope& scope);
+  // The path a step runs; nullopt when there is none.
+  std::optional<std::string> File(const ir::Node* file,
+                                  const std::vector<const ir::ArtifactDef*>& named, bool& missing);
+  Members Env(const Interface& itf, const Operation& op, const eval::EvalScope& scope);
+  Members EnvProperties(const Interface& itf, const Operation& op, const eval::EvalScope& scope);
 
   eval::Evaluator& ev_;
   Artifacts& files_;

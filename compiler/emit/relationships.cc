@@ -23,14 +23,12 @@ constexpr When kTargetSide[] = {{"pre_configure_target", "before:configure"},
                                 {"add_source", "on:source_started"},
                                 {"remove_source", "on:source_stopped"}};
 
-Json OrNull(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
-
 }  // namespace
 
 const ir::RequirementAssignment* ManifestBuilder::Assignment(const resolve::Edge& e) const {
-  auto it = model_.ctx.nodes.find(topology_.nodes[e.source].name);
-  if (it == model_.ctx.nodes.end() || it->second == nullptr) return nullptr;
-  for (const ir::RequirementAssignment& a : it->second->requirements) {
+  const ir::NodeTemplate* source = Refs(e.source).tmpl;
+  if (source == nullptr) return nullptr;
+  for (const ir::RequirementAssignment& a : source->requirements) {
     if (a.name.text == e.requirement && a.name.location == e.location) return &a;
   }
   return nullptr;
@@ -48,29 +46,36 @@ const types::TypeInfo* ManifestBuilder::RelationshipType(const resolve::Edge& e)
   return t != nullptr && !t->poisoned ? t : nullptr;
 }
 
-Json ManifestBuilder::Requirements(const NodeView& n) {
-  Json out = Json::array();
+void ManifestBuilder::Requirements(const NodeView& n, JsonWriter& w) {
+  w.BeginArray();
   for (const resolve::Edge* edge : outgoing_[n.index]) {
     const resolve::Edge& e = *edge;
-    Json r = Json::object();
-    r["name"] = e.requirement;
-    r["target"] = topology_.nodes[e.target].name;
-    r["capability"] = e.capability;
-    r["relationship"] = OrNull(e.relationship_type);
-    r["relationship_template"] = OrNull(e.relationship_template);
-    r["family"] = std::string(resolve::FamilyName(e.family));
-    r["properties"] = EdgeProperties(e);
-    out.push_back(std::move(r));
+    w.BeginObject();
+    w.Key("name");
+    w.String(e.requirement);
+    w.Key("target");
+    w.String(topology_.nodes[e.target].name);
+    w.Key("capability");
+    w.String(e.capability);
+    w.Key("relationship");
+    w.StringOrNull(e.relationship_type);
+    w.Key("relationship_template");
+    w.StringOrNull(e.relationship_template);
+    w.Key("family");
+    w.String(resolve::FamilyName(e.family));
+    w.Key("properties");
+    EdgeProperties(e, w);
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
 }
 
 // The relationship's properties: the assignment's (extended form), else the relationship
 // template's, else the type's default; evaluated with SOURCE and TARGET.
-Json ManifestBuilder::EdgeProperties(const resolve::Edge& e) {
-  Json out = Json::object();
+void ManifestBuilder::EdgeProperties(const resolve::Edge& e, JsonWriter& w) {
+  Members out;
   const types::TypeInfo* type = RelationshipType(e);
-  if (type == nullptr) return out;
+  if (type == nullptr) return out.Write(w);
   const ir::RequirementAssignment* a = Assignment(e);
   const ir::RelationshipTemplate* tmpl = Template(e);
   for (const ir::PropertyDef& def : model_.types.Flatten(*type).properties) {
@@ -82,9 +87,9 @@ Json ManifestBuilder::EdgeProperties(const resolve::Edge& e) {
       given = types::FindByName(tmpl->properties, def.name.text);
     const ir::Node* value = given != nullptr ? given->value : def.default_value;
     if (value == nullptr) continue;
-    out[def.name.text] = ev_.Evaluate(*value, ev_.EdgeScope(e));
+    out.Set(def.name.text, ev_.Evaluate(*value, ev_.EdgeScope(e)));
   }
-  return out;
+  out.Write(w);
 }
 
 // The relationship's interface of type `base` (else named `fallback`), in layers: the type's,
@@ -98,9 +103,8 @@ Interface ManifestBuilder::EdgeInterface(const resolve::Edge& e, std::string_vie
   if (name.empty()) name = fallback;
   if (name.empty()) return Interface{};
   std::vector<const ir::InterfaceDef*> layers = {FindInterface(flat.interfaces, name)};
-  NodeView source = View(e.source);
-  if (source.flat != nullptr) {
-    if (auto* def = types::FindByName(source.flat->requirements, e.requirement)) {
+  if (const types::Flat* source = Refs(e.source).flat) {
+    if (auto* def = types::FindByName(source->requirements, e.requirement)) {
       layers.push_back(FindInterface(def->relationship_interfaces, name));
     }
   }
@@ -116,38 +120,67 @@ Interface ManifestBuilder::EdgeInterface(const resolve::Edge& e, std::string_vie
   return itf;
 }
 
-Json ManifestBuilder::RelationshipOperations(const NodeView& n) {
-  Json out = Json::array();
-  for (const resolve::Edge* e : outgoing_[n.index]) EdgeOperations(*e, true, n, out);
-  for (const resolve::Edge* e : incoming_[n.index]) EdgeOperations(*e, false, n, out);
-  return out;
+// Each edge is written twice, in its source's manifest and in its target's: its interfaces are
+// merged for the first and kept for the second only.
+ManifestBuilder::EdgeInterfaces& ManifestBuilder::Interfaces(const resolve::Edge& e) {
+  std::unique_ptr<EdgeInterfaces>& slot = edge_interfaces_[&e - topology_.edges.data()];
+  if (slot == nullptr) {
+    slot = std::make_unique<EdgeInterfaces>(EdgeInterfaces{
+        EdgeInterface(e, kConfigure, "Configure"), EdgeInterface(e, kRelationshipCheck, ""), 2});
+  }
+  return *slot;
+}
+
+void ManifestBuilder::DoneWith(const resolve::Edge& e) {
+  std::unique_ptr<EdgeInterfaces>& slot = edge_interfaces_[&e - topology_.edges.data()];
+  if (slot != nullptr && --slot->sides_left == 0) slot.reset();
+}
+
+void ManifestBuilder::RelationshipOperations(const NodeView& n, JsonWriter& w) {
+  w.BeginArray();
+  for (const resolve::Edge* e : outgoing_[n.index]) EdgeOperations(*e, true, n, w);
+  for (const resolve::Edge* e : incoming_[n.index]) EdgeOperations(*e, false, n, w);
+  w.EndArray();
 }
 
 // The operations of one edge that run on `n`'s side; only those with an implementation.
 void ManifestBuilder::EdgeOperations(const resolve::Edge& e, bool source_side, const NodeView& n,
-                                     Json& out) {
-  Interface configure = EdgeInterface(e, kConfigure, "Configure");
-  Interface check = EdgeInterface(e, kRelationshipCheck, "");
+                                     JsonWriter& w) {
+  const EdgeInterfaces& interfaces = Interfaces(e);
+  const Interface& configure = interfaces.configure;
+  const Interface& check = interfaces.check;
   eval::EvalScope scope = ev_.EdgeScope(e);
   int peer = source_side ? e.target : e.source;
-  for (const When& w :
+  for (const When& when :
        source_side ? std::span<const When>(kSourceSide) : std::span<const When>(kTargetSide)) {
-    const Operation* op = configure.Find(w.operation);
+    const Operation* op = configure.Find(when.operation);
     if (op == nullptr || op->implementation == nullptr) continue;
-    Json entry = Json::object();
-    entry["requirement"] = e.requirement;
-    entry["peer"] = topology_.nodes[peer].name;
-    entry["relationship"] = OrNull(e.relationship_type);
-    entry["interface"] = configure.name;
-    entry["operation"] = w.operation;
-    entry["when"] = w.when;
-    entry["do"] = ops_.Do(configure, op, scope, n.artifacts);
-    entry["check"] = check.name.empty()
-                         ? Json(nullptr)
-                         : ops_.Do(check, check.Find(w.operation), scope, n.artifacts);
-    entry["outputs"] = OperationWriter::Outputs(op);
-    out.push_back(std::move(entry));
+    w.BeginObject();
+    w.Key("requirement");
+    w.String(e.requirement);
+    w.Key("peer");
+    w.String(topology_.nodes[peer].name);
+    w.Key("relationship");
+    w.StringOrNull(e.relationship_type);
+    w.Key("interface");
+    w.String(configure.name);
+    w.Key("operation");
+    w.String(when.operation);
+    w.Key("when");
+    w.String(when.when);
+    w.Key("do");
+    ops_.Do(configure, op, scope, n.artifacts, w);
+    w.Key("check");
+    if (check.name.empty()) {
+      w.Null();
+    } else {
+      ops_.Do(check, check.Find(when.operation), scope, n.artifacts, w);
+    }
+    w.Key("outputs");
+    OperationWriter::Outputs(op, w);
+    w.EndObject();
   }
+  DoneWith(e);
 }
 
 }  // namespace toscac::emit

@@ -27,6 +27,11 @@ bool Fail(std::string* error, const std::string& what, const fs::path& path,
   return false;
 }
 
+bool Fail(std::string* error, const std::string& message) {
+  if (error != nullptr) *error = message;
+  return false;
+}
+
 bool MakeDirectory(const fs::path& dir, std::string* error) {
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -34,10 +39,12 @@ bool MakeDirectory(const fs::path& dir, std::string* error) {
   return true;
 }
 
+constexpr std::string_view kStaging = ".toscac-staging";
+
+std::string ManifestFile(std::string_view node) { return SafeFileName(node) + ".json"; }
+
 // Stale manifests (of nodes since renamed or removed) would mislead an agent: remove them.
-bool RemoveStale(const Deployment& d, const fs::path& dir, std::string* error) {
-  std::set<std::string> keep;
-  for (const auto& [name, text] : d.manifests) keep.insert(SafeFileName(name) + ".json");
+bool RemoveStale(const std::set<std::string>& keep, const fs::path& dir, std::string* error) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const fs::path& p = entry.path();
@@ -57,6 +64,24 @@ bool CopyArtifact(const ArtifactFile& f, const fs::path& out, std::string* error
   fs::copy_file(f.source, to, fs::copy_options::overwrite_existing, ec);
   if (ec) return Fail(error, "copy to", to, ec);
   return true;
+}
+
+// What follows the manifests: the artifacts, then the index.
+bool WriteRest(const Deployment& d, const fs::path& out, std::string* error) {
+  for (const ArtifactFile& f : d.artifacts) {
+    if (!CopyArtifact(f, out, error)) return false;
+  }
+  return WriteFile(out / "index.json", d.index_text, error);
+}
+
+bool WriteBytes(const fs::path& path, std::string_view text, std::string* error) {
+  errno = 0;
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.close();
+  if (out) return true;
+  std::error_code ec(errno != 0 ? errno : EIO, std::generic_category());
+  return Fail(error, "write", path, ec);
 }
 
 }  // namespace
@@ -86,25 +111,72 @@ std::string ManifestPath(std::string_view node) {
 }
 
 bool WriteFile(const fs::path& path, const std::string& text, std::string* error) {
-  errno = 0;
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (out) return true;
-  std::error_code ec(errno != 0 ? errno : EIO, std::generic_category());
-  return Fail(error, "write", path, ec);
+  return WriteBytes(path, text, error);
 }
 
 bool WriteDeployment(const Deployment& d, const fs::path& out, std::string* error) {
   fs::path manifests = out / "manifests";
-  if (!MakeDirectory(manifests, error) || !RemoveStale(d, manifests, error)) return false;
+  std::set<std::string> keep;
+  for (const auto& [name, text] : d.manifests) keep.insert(ManifestFile(name));
+  if (!MakeDirectory(manifests, error) || !RemoveStale(keep, manifests, error)) return false;
   for (const auto& [name, text] : d.manifests) {
     if (!WriteFile(out / ManifestPath(name), text, error)) return false;
   }
-  for (const ArtifactFile& f : d.artifacts) {
-    if (!CopyArtifact(f, out, error)) return false;
+  return WriteRest(d, out, error);
+}
+
+StagedManifests::StagedManifests(fs::path out) : out_(std::move(out)), stage_(out_ / kStaging) {}
+
+StagedManifests::~StagedManifests() {
+  std::error_code ec;
+  if (started_) fs::remove_all(stage_, ec);  // nothing left once committed
+  if (!committed_ && !created_.empty()) fs::remove_all(created_, ec);
+}
+
+// Remembers which directories of `out` did not exist, then makes a fresh staging directory
+// (one a killed compile left behind is removed).
+bool StagedManifests::Start() {
+  started_ = true;
+  std::error_code ec;
+  fs::path absolute = fs::absolute(out_, ec).lexically_normal();
+  for (fs::path p = absolute; !p.empty() && !fs::exists(p, ec); p = p.parent_path()) {
+    created_ = p;
+    if (p == p.parent_path()) break;
   }
-  return WriteFile(out / "index.json", JsonText(d.index), error);
+  fs::remove_all(stage_, ec);
+  return MakeDirectory(stage_, &error_);
+}
+
+void StagedManifests::Stage(const std::string& node, std::string_view text) {
+  if (!error_.empty() || (!started_ && !Start())) return;
+  WriteBytes(stage_ / ManifestFile(node), text, &error_);
+}
+
+ManifestSink StagedManifests::Sink() {
+  return [this](const std::string& node, std::string_view text) { Stage(node, text); };
+}
+
+bool StagedManifests::Commit(const Deployment& d, std::string* error) {
+  committed_ = true;
+  if (!started_ && !Start()) return Fail(error, error_);
+  if (!error_.empty()) return Fail(error, error_);
+  fs::path manifests = out_ / "manifests";
+  std::error_code ec;
+  if (!fs::exists(manifests, ec)) {
+    fs::rename(stage_, manifests, ec);  // the usual case: all of them at once
+    if (ec) return Fail(error, "move to", manifests, ec);
+    return WriteRest(d, out_, error);
+  }
+  std::set<std::string> keep;
+  for (const std::string& node : d.nodes) keep.insert(ManifestFile(node));
+  if (!RemoveStale(keep, manifests, error)) return false;
+  for (const auto& entry : fs::directory_iterator(stage_, ec)) {
+    fs::path to = manifests / entry.path().filename();
+    fs::rename(entry.path(), to, ec);
+    if (ec) return Fail(error, "move to", to, ec);
+  }
+  if (ec) return Fail(error, "list", stage_, ec);
+  return WriteRest(d, out_, error);
 }
 
 }  // namespace toscac::emit

@@ -33,6 +33,38 @@ std::string ManifestPath(std::string_view node);
 // OUT/manifests. Returns false, with `error` set, on an I/O failure.
 bool WriteDeployment(const Deployment& d, const std::filesystem::path& out, std::string* error);
 
+// Writes manifests as BuildDeployment hands them on, into a staging directory inside `out`
+// (OUT/.toscac-staging), and moves them into OUT/manifests on Commit, which then writes the
+// artifacts and the index as WriteDeployment does. Not committed (a compile with errors), it
+// removes what it wrote, and `out` itself when it created it: a failed compile writes nothing.
+//
+//   StagedManifests staged("out");
+//   Deployment d = BuildDeployment(model, ev, options, staged.Sink());
+//   if (!program.diags.HasErrors() && !staged.Commit(d, &error)) { /* report error */ }
+class StagedManifests {
+ public:
+  explicit StagedManifests(std::filesystem::path out);
+  ~StagedManifests();
+  StagedManifests(const StagedManifests&) = delete;
+  StagedManifests& operator=(const StagedManifests&) = delete;
+
+  // Writes each manifest to the staging directory; the first I/O error is kept for Commit.
+  ManifestSink Sink();
+  // Returns false, with `error` set, on an I/O failure (while staging or now).
+  bool Commit(const Deployment& d, std::string* error);
+
+ private:
+  bool Start();
+  void Stage(const std::string& node, std::string_view text);
+
+  std::filesystem::path out_;
+  std::filesystem::path stage_;
+  std::filesystem::path created_;  // the outermost directory of `out` this created, if any
+  bool started_ = false;
+  bool committed_ = false;
+  std::string error_;
+};
+
 // Writes one document to a file ("-": standard output is the caller's business).
 bool WriteFile(const std::filesystem::path& path, const std::string& text, std::string* error);
 
