@@ -229,14 +229,7 @@ void ManifestBuilder::Steps(const NodeView& n, const Interface& standard, const 
     w.String(name);
     w.Key("interface");
     w.String(standard.name);
-    w.Key("do");
-    ops_.Do(standard, op, scope, n.artifacts, w);
-    w.Key("check");
-    if (check.name.empty()) {
-      w.Null();
-    } else {
-      ops_.Do(check, check.Find(name), scope, n.artifacts, w);
-    }
+    ops_.DoAndCheck(standard, op, check, name, scope, n.artifacts, w);
     w.Key("outputs");
     OperationWriter::Outputs(op, w);
     w.EndObject();

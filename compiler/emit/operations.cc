@@ -115,6 +115,16 @@ const ir::InterfaceDef* FindInterface(const std::vector<ir::InterfaceDef>& list,
   return types::FindByName(list, name);
 }
 
+void OperationWriter::DoAndCheck(const Interface& itf, const Operation* op, const Interface& check,
+                                 std::string_view name, const eval::EvalScope& scope,
+                                 const std::vector<const ir::ArtifactDef*>& named, JsonWriter& w) {
+  w.Key("do");
+  Do(itf, op, scope, named, w);
+  w.Key("check");
+  if (check.name.empty()) return w.Null();
+  Do(check, check.Find(name), scope, named, w);
+}
+
 void OperationWriter::Do(const Interface& itf, const Operation* op, const eval::EvalScope& scope,
                          const std::vector<const ir::ArtifactDef*>& named, JsonWriter& w) {
   if (op == nullptr || op->implementation == nullptr) return w.Null();

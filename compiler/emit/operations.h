@@ -63,6 +63,11 @@ class OperationWriter {
   // implementation may name instead of a file.
   void Do(const Interface& itf, const Operation* op, const eval::EvalScope& scope,
           const std::vector<const ir::ArtifactDef*>& named, JsonWriter& w);
+  // A step's "do" (`op` of `itf`) and "check" (the operation of the same name in `check`, null
+  // when the node has no check interface), as keys of the object being written.
+  void DoAndCheck(const Interface& itf, const Operation* op, const Interface& check,
+                  std::string_view name, const eval::EvalScope& scope,
+                  const std::vector<const ir::ArtifactDef*>& named, JsonWriter& w);
   // The 1.3 output mappings as written: { "maintenance": ["SELF", "maintenance"] }.
   static void Outputs(const Operation* op, JsonWriter& w);
   // The artifact paths used since the last call, sorted.

@@ -168,14 +168,7 @@ void ManifestBuilder::EdgeOperations(const resolve::Edge& e, bool source_side, c
     w.String(when.operation);
     w.Key("when");
     w.String(when.when);
-    w.Key("do");
-    ops_.Do(configure, op, scope, n.artifacts, w);
-    w.Key("check");
-    if (check.name.empty()) {
-      w.Null();
-    } else {
-      ops_.Do(check, check.Find(when.operation), scope, n.artifacts, w);
-    }
+    ops_.DoAndCheck(configure, op, check, when.operation, scope, n.artifacts, w);
     w.Key("outputs");
     OperationWriter::Outputs(op, w);
     w.EndObject();
