@@ -125,12 +125,20 @@ class Marks {
     }
     std::size_t offset = text_.size();
     if (m.line < yaml_lines_.size()) {
+      // Marks come in order: walk on from the last one when it is on the same line, so that a
+      // long line (a whole file of flow style) is walked once, not once per mark.
+      std::size_t chars = 0;
       offset = yaml_lines_[m.line];
-      for (std::size_t chars = 0; chars < m.column && offset < text_.size(); ++chars) {
+      if (m.line == last_line_ && m.column >= last_column_) {
+        chars = last_column_;
+        offset = last_offset_;
+      }
+      for (; chars < m.column && offset < text_.size(); ++chars) {
         auto c = static_cast<unsigned char>(text_[offset]);
         offset += c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
       }
       offset = std::min(offset, text_.size());
+      last_line_ = m.line, last_column_ = m.column, last_offset_ = offset;
     }
     return AtOffset(offset);
   }
@@ -151,7 +159,9 @@ class Marks {
  private:
   std::string_view text_;
   bool simple_;
-  std::vector<std::size_t> yaml_lines_;     // libyaml's line starts, as byte offsets
+  std::vector<std::size_t> yaml_lines_;  // libyaml's line starts, as byte offsets
+  // The last mark turned into an offset: libyaml's line and column, and the offset.
+  mutable std::size_t last_line_ = static_cast<std::size_t>(-1), last_column_ = 0, last_offset_ = 0;
   mutable std::vector<std::size_t> lines_;  // the starts of "\n" lines
 };
 

@@ -174,6 +174,28 @@ TEST(LoaderTest, CountsColumnsInBytesAfterMultiByteCharacters) {
   EXPECT_EQ(crlf->doc.root()->Find("b")->location.column, 4u);
 }
 
+// Marks on one long line are turned into offsets walking on from the previous one (once per
+// line, not once per mark: a file of flow style is one line); a mark before the previous one
+// (a note's) walks from the line's start again.
+TEST(LoaderTest, CountsBytesAlongALongNonAsciiLine) {
+  std::string line = "a: [";
+  for (int i = 0; i < 2000; ++i) line += "\xC3\xA9" + std::to_string(i) + ", ";
+  line += "'x', [1, 2}\n";
+  auto l = LoadText(line);
+  auto sorted = l->diags.Sorted();
+  ASSERT_EQ(sorted.size(), 1u);
+  std::size_t bracket = line.find("[1, 2}");
+  EXPECT_EQ(sorted[0].location.column, bracket + 5 + 1);  // at the closing brace
+  ASSERT_EQ(sorted[0].notes.size(), 1u);
+  EXPECT_EQ(sorted[0].notes[0].location.column, bracket + 1);  // the inner sequence's '['
+  auto ok = LoadText("a: [\xC3\xA9, 'x', \xC3\xA9\xC3\xA9, 'y']\n");
+  ASSERT_TRUE(ok->ok);
+  const Node* seq = ok->doc.root()->Find("a");
+  EXPECT_EQ(seq->items[1]->location.column, 9u);
+  EXPECT_EQ(seq->items[3]->location.column, 20u);
+  EXPECT_EQ(seq->items[3]->location.end_column, 23u);
+}
+
 TEST(LoaderTest, ReadsNullsAsYamlCoreDoes) {
   auto l = LoadText("a: ~\nb: null\nc:\nd: 'null'\ne: !!str\nf: NULL\n");
   ASSERT_TRUE(l->ok);
