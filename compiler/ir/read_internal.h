@@ -28,7 +28,9 @@ std::vector<OperationDef> ReadOperations(ReadContext& ctx, const Node* node, boo
 std::vector<Assignment> ReadAssignments(ReadContext& ctx, const Node* node, std::string_view what);
 
 // Types (read_types.cc).
-void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, std::vector<TypeDef>& out);
+// `defer_bodies`: see ReadOptions::defer_type_bodies.
+void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, bool defer_bodies,
+               std::vector<TypeDef>& out);
 
 // The topology template (read_topology.cc).
 TopologyTemplate ReadTopology(ReadContext& ctx, const Node& node);

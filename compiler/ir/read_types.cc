@@ -1,5 +1,6 @@
 // The eight kinds of type definitions.
 #include "ir/read_internal.h"
+#include "ir/reader.h"
 
 namespace toscac::ir {
 
@@ -77,36 +78,48 @@ void ReadKindBody(ReadContext& ctx, Fields& f, TypeDef& t) {
   f.Finish();
 }
 
+// The keynames after derived_from: `value` is the type's map.
+void ReadBody(ReadContext& ctx, const Node& value, TypeDef& t) {
+  Fields f(ctx, value, TypeKindName(t.kind));
+  f.Take("derived_from");  // read with the name
+  t.version = f.Take("version");
+  t.metadata = f.Take("metadata");
+  if (t.metadata != nullptr && !t.metadata->IsNull()) ExpectMap(ctx, t.metadata, "'metadata'");
+  t.description = ReadString(ctx, f.Take("description"), "'description'");
+  if (t.kind == TypeKind::kInterface) {
+    ReadInterfaceTypeBody(ctx, f, t);
+  } else {
+    ReadKindBody(ctx, f, t);
+  }
+}
+
 }  // namespace
 
-void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, std::vector<TypeDef>& out) {
+void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, bool defer_bodies,
+               std::vector<TypeDef>& out) {
   std::string section = "'" + std::string(TypeKindSection(kind)) + "'";
   for (auto& [name, value] : ReadEntries(ctx, node, section)) {
-    TypeDef t;
+    TypeDef& t = out.emplace_back();
     t.kind = kind;
     t.name = name;
     t.location = name.location;
-    if (value == nullptr || value->IsNull()) {  // "MyType:" with no body is a valid empty type
-      out.push_back(std::move(t));
-      continue;
-    }
-    if (!ExpectMap(ctx, value, std::string(TypeKindName(kind)) + " '" + name.text + "'")) {
-      out.push_back(std::move(t));
-      continue;
-    }
-    Fields f(ctx, *value, TypeKindName(kind));
-    t.derived_from = ReadName(ctx, f.Take("derived_from"), "'derived_from'");
-    t.version = f.Take("version");
-    t.metadata = f.Take("metadata");
-    if (t.metadata != nullptr && !t.metadata->IsNull()) ExpectMap(ctx, t.metadata, "'metadata'");
-    t.description = ReadString(ctx, f.Take("description"), "'description'");
-    if (kind == TypeKind::kInterface) {
-      ReadInterfaceTypeBody(ctx, f, t);
+    if (value == nullptr || value->IsNull()) continue;  // "MyType:" with no body: a valid empty type
+    if (!ExpectMap(ctx, value, std::string(TypeKindName(kind)) + " '" + name.text + "'")) continue;
+    t.derived_from = ReadName(ctx, value->Find("derived_from"), "'derived_from'");
+    if (defer_bodies) {
+      t.unread_body = value;
     } else {
-      ReadKindBody(ctx, f, t);
+      ReadBody(ctx, *value, t);
     }
-    out.push_back(std::move(t));
   }
+}
+
+void ReadTypeBody(diag::Diagnostics& diags, int minor, TypeDef& type) {
+  if (type.unread_body == nullptr) return;
+  ReadContext ctx{diags, minor};
+  const Node* body = type.unread_body;
+  type.unread_body = nullptr;
+  ReadBody(ctx, *body, type);
 }
 
 }  // namespace toscac::ir

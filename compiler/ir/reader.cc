@@ -109,7 +109,7 @@ int MinorOf(std::string_view version) {
 }
 
 bool ReadServiceTemplate(const Node& root, diag::FileId file, diag::Diagnostics& diags,
-                         ServiceTemplate& st) {
+                         ServiceTemplate& st, const ReadOptions& options) {
   ReadContext ctx{diags, kMaxMinor};
   st.file = file;
   if (!root.IsMap()) {
@@ -134,7 +134,7 @@ bool ReadServiceTemplate(const Node& root, diag::FileId file, diag::Diagnostics&
   st.imports = ReadImports(ctx, f.Take("imports"));
   for (int k = 0; k < kTypeKindCount; ++k) {
     auto kind = static_cast<TypeKind>(k);
-    ReadTypes(ctx, kind, f.Take(TypeKindSection(kind)), st.types[k]);
+    ReadTypes(ctx, kind, f.Take(TypeKindSection(kind)), options.defer_type_bodies, st.types[k]);
   }
   if (const Node* topo = f.Take("topology_template")) {
     if (ExpectMap(ctx, topo, "'topology_template'")) st.topology = ReadTopology(ctx, *topo);

@@ -16,9 +16,19 @@ inline constexpr int kMaxMinor = 3;
 // The minor version for a tosca_definitions_version value, or -1.
 int MinorOf(std::string_view version);
 
+struct ReadOptions {
+  // Type definitions are read up to their derived_from; the rest waits in `unread_body` for
+  // ReadTypeBody. For the embedded profiles: a template uses a few of their ~130 types.
+  bool defer_type_bodies = false;
+};
+
 // Returns false when the file cannot be read at all (not a map, no or unknown version);
 // `st` then holds whatever could be read.
 bool ReadServiceTemplate(const Node& root, diag::FileId file, diag::Diagnostics& diags,
-                         ServiceTemplate& st);
+                         ServiceTemplate& st, const ReadOptions& options = {});
+
+// Reads a deferred type's body (see ReadOptions) in the grammar of TOSCA 1.`minor`, as
+// ReadServiceTemplate would have; does nothing when there is none left to read.
+void ReadTypeBody(diag::Diagnostics& diags, int minor, TypeDef& type);
 
 }  // namespace toscac::ir

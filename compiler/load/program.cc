@@ -142,7 +142,10 @@ bool Loader::Parse(Unit& unit, diag::FileId id) {
 std::unique_ptr<Unit> Loader::ReadUnit(std::unique_ptr<Unit> unit, diag::FileId id) {
   Stopwatch watch(Timer(&LoadTimings::read, *unit));
   unit->st = std::make_unique<ir::ServiceTemplate>();
-  if (!ir::ReadServiceTemplate(*unit->doc->root(), id, program_.diags, *unit->st)) {
+  // A template uses a few of a profile's types: the others are never read (types::TypeTable).
+  ir::ReadOptions read;
+  read.defer_type_bodies = unit->normative;
+  if (!ir::ReadServiceTemplate(*unit->doc->root(), id, program_.diags, *unit->st, read)) {
     return nullptr;
   }
   return unit;

@@ -18,7 +18,7 @@ void Register(load::Program& program, TypeTable& table) {
     if (!unit->namespace_prefix.empty()) table.AddPrefix(unit->namespace_prefix);
     for (int k = 0; k < ir::kTypeKindCount; ++k) {
       auto kind = static_cast<TypeKind>(k);
-      for (const ir::TypeDef& def : unit->st->types[k]) {
+      for (ir::TypeDef& def : unit->st->types[k]) {
         std::string name = unit->namespace_prefix.empty()
                                ? def.name.text
                                : unit->namespace_prefix + ":" + def.name.text;
@@ -47,7 +47,8 @@ void LinkParents(load::Program& program, TypeTable& table) {
         continue;
       }
     }
-    const TypeInfo* found = table.Find(info.def->kind, parent.text, info.unit->namespace_prefix);
+    const TypeInfo* found =
+        table.FindMutable(info.def->kind, parent.text, info.unit->namespace_prefix);
     if (found == nullptr) {
       if (info.def->kind == TypeKind::kData) {
         ReportUnknownDataType(program.diags, table, parent, &info);
@@ -122,6 +123,7 @@ void PropagatePoison(TypeTable& table) {
 void CheckTypeDefinitions(load::Program& program, const TypeTable& table);
 
 void BuildTypeTable(load::Program& program, TypeTable& table) {
+  table.set_diagnostics(&program.diags);
   Register(program, table);
   LinkParents(program, table);
   BreakLoops(program, table);

@@ -99,6 +99,7 @@ void MergeRequirements(std::vector<ir::RequirementDef>& into,
 
 const Flat& TypeTable::Flatten(const TypeInfo& type) const {
   if (auto it = flat_.find(&type); it != flat_.end()) return *it->second;
+  ReadBodies(&type);
   auto flat = std::make_unique<Flat>();
   // Guard against loops: BreakLoops cut them, but the placeholder keeps a bug from recursing.
   flat_[&type] = nullptr;

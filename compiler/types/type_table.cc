@@ -1,5 +1,6 @@
 #include "types/type_table.h"
 
+#include "ir/reader.h"
 #include "util/spelling.h"
 
 namespace toscac::types {
@@ -32,10 +33,11 @@ std::string_view KindPrefix(TypeKind kind) {
 
 }  // namespace
 
-TypeInfo& TypeTable::Add(TypeKind kind, const ir::TypeDef& def, const load::Unit& unit,
+TypeInfo& TypeTable::Add(TypeKind kind, ir::TypeDef& def, const load::Unit& unit,
                          std::string name) {
   auto info = std::make_unique<TypeInfo>();
   info->def = &def;
+  if (def.unread_body != nullptr) info->unread = &def;
   info->unit = &unit;
   info->name = std::move(name);
   TypeInfo& ref = *info;
@@ -67,7 +69,20 @@ TypeInfo* TypeTable::FindMutable(TypeKind kind, std::string_view name, std::stri
 
 const TypeInfo* TypeTable::Find(TypeKind kind, std::string_view name,
                                 std::string_view prefix) const {
-  return const_cast<TypeTable*>(this)->FindMutable(kind, name, prefix);
+  const TypeInfo* found = const_cast<TypeTable*>(this)->FindMutable(kind, name, prefix);
+  ReadBodies(found);
+  return found;
+}
+
+void TypeTable::ReadBodies(const TypeInfo* type) const {
+  for (std::size_t guard = 0; type != nullptr && guard < 10000; ++guard) {
+    if (type->unread != nullptr) {
+      ir::TypeDef* def = type->unread;
+      const_cast<TypeInfo*>(type)->unread = nullptr;
+      ir::ReadTypeBody(*diags_, type->unit->st->minor, *def);
+    }
+    type = type->parent;
+  }
 }
 
 std::optional<TypeKind> TypeTable::KindOf(std::string_view name) const {

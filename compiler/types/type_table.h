@@ -32,6 +32,9 @@ struct TypeInfo {
   // Data types derived (directly or not) from a primitive type: that primitive.
   std::optional<values::Primitive> primitive;
   bool poisoned = false;  // its own definition failed: stay silent about its uses
+  // A profile's type whose body is not read yet (ir::ReadOptions::defer_type_bodies): the
+  // table reads it before handing the type out, with its ancestors (Find, Flatten).
+  ir::TypeDef* unread = nullptr;
 };
 
 // A type's members with inheritance applied: a child's definition refines (and replaces) the
@@ -78,7 +81,8 @@ using NameMap = std::unordered_map<std::string, TypeInfo*, NameHash, std::equal_
 class TypeTable {
  public:
   // Finds a type by a name as written in a file imported under `prefix` ("" for none): inside
-  // such a file its own types are named without the prefix.
+  // such a file its own types are named without the prefix. The type and its ancestors are
+  // read in full.
   const TypeInfo* Find(TypeKind kind, std::string_view name, std::string_view prefix = "") const;
   // Another kind that has a type of that name, for "is a node type, not a capability type".
   std::optional<TypeKind> KindOf(std::string_view name) const;
@@ -98,12 +102,19 @@ class TypeTable {
   void AddPrefix(const std::string& prefix) { prefixes_.insert(prefix); }
 
   // Building (type_table.cc).
-  TypeInfo& Add(TypeKind kind, const ir::TypeDef& def, const load::Unit& unit, std::string name);
+  TypeInfo& Add(TypeKind kind, ir::TypeDef& def, const load::Unit& unit, std::string name);
   // Shorthand names: a primary alias wins over a secondary one (a shorter dotted suffix).
   void Alias(TypeKind kind, const std::string& alias, TypeInfo& info, bool primary);
+  // Find without reading deferred bodies: for linking parents, which only need names.
   TypeInfo* FindMutable(TypeKind kind, std::string_view name, std::string_view prefix = "");
+  // Where deferred bodies report (they are the profiles': nothing, as their tests show).
+  void set_diagnostics(diag::Diagnostics* diags) { diags_ = diags; }
 
  private:
+  // Reads the deferred bodies of `type` and of its ancestors.
+  void ReadBodies(const TypeInfo* type) const;
+
+  diag::Diagnostics* diags_ = nullptr;
   std::vector<std::unique_ptr<TypeInfo>> all_;  // in registration order: deterministic
   NameMap by_name_[ir::kTypeKindCount];
   NameMap aliases_[ir::kTypeKindCount];
