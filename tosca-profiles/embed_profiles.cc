@@ -66,6 +66,17 @@ bool DigestOf(const std::string& path, const std::string& text, std::string& dig
     std::cerr << "toscac_embed: the digest of " << path << " does not round-trip\n";
     return false;
   }
+  // Read lazily and then expanded in full, it is the same tree again.
+  toscac::yaml::Document lazy;
+  if (!toscac::yaml::Undigest(digest, id, lazy, toscac::yaml::Undigesting::kLazily)) {
+    std::cerr << "toscac_embed: the digest of " << path << " does not read lazily\n";
+    return false;
+  }
+  lazy.Expand(*lazy.root());
+  if (toscac::yaml::Digest(lazy) != digest) {
+    std::cerr << "toscac_embed: the lazily read digest of " << path << " does not round-trip\n";
+    return false;
+  }
   return true;
 }
 

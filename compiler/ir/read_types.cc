@@ -103,7 +103,8 @@ void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, bool defer_bod
     t.kind = kind;
     t.name = name;
     t.location = name.location;
-    if (value == nullptr || value->IsNull()) continue;  // "MyType:" with no body: a valid empty type
+    if (value == nullptr || value->IsNull())
+      continue;  // "MyType:" with no body: a valid empty type
     if (!ExpectMap(ctx, value, std::string(TypeKindName(kind)) + " '" + name.text + "'")) continue;
     t.derived_from = ReadName(ctx, value->Find("derived_from"), "'derived_from'");
     if (defer_bodies) {
@@ -114,11 +115,12 @@ void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, bool defer_bod
   }
 }
 
-void ReadTypeBody(diag::Diagnostics& diags, int minor, TypeDef& type) {
+void ReadTypeBody(diag::Diagnostics& diags, int minor, yaml::Document& doc, TypeDef& type) {
   if (type.unread_body == nullptr) return;
   ReadContext ctx{diags, minor};
   const Node* body = type.unread_body;
   type.unread_body = nullptr;
+  doc.Expand(*body);
   ReadBody(ctx, *body, type);
 }
 

@@ -28,7 +28,8 @@ bool ReadServiceTemplate(const Node& root, diag::FileId file, diag::Diagnostics&
                          ServiceTemplate& st, const ReadOptions& options = {});
 
 // Reads a deferred type's body (see ReadOptions) in the grammar of TOSCA 1.`minor`, as
-// ReadServiceTemplate would have; does nothing when there is none left to read.
-void ReadTypeBody(diag::Diagnostics& diags, int minor, TypeDef& type);
+// ReadServiceTemplate would have; does nothing when there is none left to read. `doc` is the
+// tree it is in, which may have parts left to decode (Document::Expand).
+void ReadTypeBody(diag::Diagnostics& diags, int minor, yaml::Document& doc, TypeDef& type);
 
 }  // namespace toscac::ir

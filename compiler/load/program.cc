@@ -183,7 +183,8 @@ std::unique_ptr<Unit> Loader::ProfileUnit(const profiles::EmbeddedFile& f) {
   if (!digested) return ParseUnit(name, name, std::string(f.text), true);
   diag::FileId id = program_.sources.Add(name, std::string(f.text));
   auto unit = NewUnit(name, true);
-  if (!yaml::Undigest(f.digest, id, *unit->doc)) {
+  // Lazily: the collections inside the types are decoded with the types a template uses.
+  if (!yaml::Undigest(f.digest, id, *unit->doc, yaml::Undigesting::kLazily)) {
     unit->doc = std::make_unique<yaml::Document>();  // cannot happen: the build checked it
     if (!Parse(*unit, id)) return nullptr;
   }

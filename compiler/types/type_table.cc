@@ -79,7 +79,7 @@ void TypeTable::ReadBodies(const TypeInfo* type) const {
     if (type->unread != nullptr) {
       ir::TypeDef* def = type->unread;
       const_cast<TypeInfo*>(type)->unread = nullptr;
-      ir::ReadTypeBody(*diags_, type->unit->st->minor, *def);
+      ir::ReadTypeBody(*diags_, type->unit->st->minor, *type->unit->doc, *def);
     }
     type = type->parent;
   }

@@ -5,6 +5,8 @@
 //   std::string bytes = Digest(doc);              // at build time, after Load() succeeded
 //   Document copy;
 //   if (Undigest(bytes, file_id, copy)) use(copy.root());   // the same tree, node for node
+//   Undigest(bytes, file_id, lazy, Undigesting::kLazily);     // decoded as it is used:
+//   lazy.Expand(*node);                                       // node's subtree, in full
 //
 // The copy has the same kinds, values, tags and locations (with `file_id` as their file) and
 // the same sharing of aliased nodes. Nothing about the source text is kept: the caller adds
@@ -32,8 +34,16 @@ std::string Digest(const Document& doc);
 // Reads the header only; false for bytes that are not a digest.
 bool ReadDigestInfo(std::string_view bytes, DigestInfo& info);
 
+enum class Undigesting {
+  kFully,
+  // Collections three levels down (a type's properties, interfaces...) are decoded when
+  // Document::Expand() reaches them: `bytes` must then outlive `doc`.
+  kLazily,
+};
+
 // Rebuilds the tree into the empty `doc`. Returns false, leaving `doc` unusable, for bytes
 // that are not a well-formed digest.
-bool Undigest(std::string_view bytes, diag::FileId file, Document& doc);
+bool Undigest(std::string_view bytes, diag::FileId file, Document& doc,
+              Undigesting how = Undigesting::kFully);
 
 }  // namespace toscac::yaml

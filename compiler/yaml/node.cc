@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <memory>
+#include <new>
 
 namespace toscac::yaml {
 
@@ -37,14 +39,25 @@ std::string_view Describe(const Node& node) {
   return "a value";
 }
 
-Node& Document::NewNode() {
-  if (chunk_used_ == chunk_size_) {
-    chunk_size_ = chunk_size_ == 0 ? kFirstNodes : std::min(chunk_size_ * 2, kMostNodes);
-    node_chunks_.push_back(std::make_unique<Node[]>(chunk_size_));
-    chunk_used_ = 0;
+Document::~Document() {
+  for (NodeChunk& chunk : node_chunks_) {
+    Node* nodes = reinterpret_cast<Node*>(chunk.storage.get());
+    std::destroy(nodes, nodes + chunk.used);
   }
+}
+
+Node& Document::NewNode() {
+  static_assert(alignof(Node) <= __STDCPP_DEFAULT_NEW_ALIGNMENT__);
+  if (node_chunks_.empty() || node_chunks_.back().used == chunk_size_) {
+    chunk_size_ = chunk_size_ == 0 ? kFirstNodes : std::min(chunk_size_ * 2, kMostNodes);
+    node_chunks_.push_back(
+        NodeChunk{std::make_unique_for_overwrite<std::byte[]>(chunk_size_ * sizeof(Node)), 0});
+  }
+  NodeChunk& chunk = node_chunks_.back();
+  Node* n = new (chunk.storage.get() + chunk.used * sizeof(Node)) Node();
+  ++chunk.used;
   ++node_count_;
-  return node_chunks_.back()[chunk_used_++];
+  return *n;
 }
 
 void* Document::Allocate(std::size_t bytes) {
@@ -52,12 +65,12 @@ void* Document::Allocate(std::size_t bytes) {
   constexpr std::size_t kAlign = alignof(Entry);
   bytes = (bytes + kAlign - 1) / kAlign * kAlign;
   if (bytes > kMostBlock / 4) {  // a large array gets a block of its own
-    large_.push_back(std::make_unique<std::byte[]>(bytes));
+    large_.push_back(std::make_unique_for_overwrite<std::byte[]>(bytes));
     return large_.back().get();
   }
   if (block_used_ + bytes > block_size_) {
     block_size_ = block_size_ == 0 ? kFirstBlock : std::min(block_size_ * 2, kMostBlock);
-    blocks_.push_back(std::make_unique<std::byte[]>(block_size_));
+    blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(block_size_));
     block_used_ = 0;
   }
   void* p = blocks_.back().get() + block_used_;

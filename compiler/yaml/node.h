@@ -76,6 +76,7 @@ std::string_view Describe(const Node& node);
 class Document {
  public:
   Document() = default;
+  ~Document();
   Document(const Document&) = delete;
   Document& operator=(const Document&) = delete;
 
@@ -96,15 +97,35 @@ class Document {
   void set_root(const Node* root) { root_ = root; }
   std::size_t NodeCount() const { return node_count_; }
 
+  // A tree read lazily from a digest (digest.h) holds collections whose items or entries are
+  // not decoded yet; Expand(n) decodes every one of them under `n`, which then reads as if it
+  // had been decoded from the start. Without an expander it does nothing.
+  class Expander {
+   public:
+    virtual ~Expander() = default;
+    virtual void Expand(Document& doc, const Node& n) = 0;
+  };
+  void set_expander(std::unique_ptr<Expander> expander) { expander_ = std::move(expander); }
+  void Expand(const Node& n) {
+    if (expander_ != nullptr) expander_->Expand(*this, n);
+  }
+
  private:
   void* Allocate(std::size_t bytes);
 
-  std::vector<std::unique_ptr<Node[]>> node_chunks_;
-  std::size_t chunk_used_ = 0, chunk_size_ = 0, node_count_ = 0;
+  // Raw storage: a node is constructed when it is handed out, so the pages of a chunk are
+  // touched as it fills (a page touched costs more than the node written to it).
+  struct NodeChunk {
+    std::unique_ptr<std::byte[]> storage;
+    std::size_t used = 0;
+  };
+  std::vector<NodeChunk> node_chunks_;
+  std::size_t chunk_size_ = 0, node_count_ = 0;
   std::vector<std::unique_ptr<std::byte[]>> blocks_, large_;
   std::size_t block_used_ = 0, block_size_ = 0;
   std::set<std::string, std::less<>> tags_;
   const Node* root_ = nullptr;
+  std::unique_ptr<Expander> expander_;
 };
 
 }  // namespace toscac::yaml
