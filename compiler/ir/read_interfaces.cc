@@ -1,6 +1,9 @@
 // Interfaces, operations, notifications and implementations, in types and in templates.
 // Up to TOSCA 1.2 operations sit directly in the interface; 1.3 moves them under
 // 'operations' and adds 'notifications'.
+#include <charconv>
+#include <limits>
+
 #include "ir/read_internal.h"
 
 namespace toscac::ir {
@@ -23,6 +26,15 @@ std::vector<PropertyDef> ReadInputs(ReadContext& ctx, const Node* node, bool in_
     out.push_back(std::move(def));
   }
   return out;
+}
+
+// An implementation's timeout, in seconds: what the agent is given (an int, docs/manifest.md).
+bool IsTimeout(const Node& node) {
+  if (!node.IsScalar() || !node.plain) return false;
+  const std::string& text = node.value;
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return ec == std::errc() && end == text.data() + text.size() && value > 0;
 }
 
 std::optional<Implementation> ReadImplementation(ReadContext& ctx, const Node* node) {
@@ -48,6 +60,12 @@ std::optional<Implementation> ReadImplementation(ReadContext& ctx, const Node* n
     }
   }
   impl.timeout = f.Take("timeout", 2);
+  if (impl.timeout != nullptr && !IsTimeout(*impl.timeout)) {
+    ctx.diags.Report(Code::S106, impl.timeout->location,
+                     "expected a whole number of seconds from 1 to " +
+                         std::to_string(std::numeric_limits<int>::max()) + " for 'timeout'");
+    impl.timeout = nullptr;
+  }
   impl.operation_host = f.Take("operation_host", 2);
   f.Finish();
   return impl;
