@@ -46,11 +46,15 @@ TypeInfo& TypeTable::Add(TypeKind kind, ir::TypeDef& def, const load::Unit& unit
   return ref;
 }
 
-void TypeTable::Alias(TypeKind kind, const std::string& alias, TypeInfo& info, bool primary) {
+void TypeTable::Alias(TypeKind kind, std::string_view alias, TypeInfo& info, bool primary) {
   auto& table = primary ? aliases_[static_cast<int>(kind)] : secondary_[static_cast<int>(kind)];
   auto [it, inserted] = table.emplace(alias, &info);
   if (!inserted && it->second != &info) it->second = nullptr;  // ambiguous: no alias
 }
+
+namespace {
+constexpr std::string_view kToscaPrefix = "tosca:";
+}  // namespace
 
 TypeInfo* TypeTable::FindMutable(TypeKind kind, std::string_view name, std::string_view prefix) {
   int k = static_cast<int>(kind);
@@ -59,11 +63,17 @@ TypeInfo* TypeTable::FindMutable(TypeKind kind, std::string_view name, std::stri
     auto it = by_name_[k].find(key);
     if (it != by_name_[k].end()) return it->second;
   }
-  // Lookups by view: this runs for every type name of every template, and a key built as a
-  // std::string allocated for each long name.
   if (auto it = by_name_[k].find(name); it != by_name_[k].end()) return it->second;
   if (auto it = aliases_[k].find(name); it != aliases_[k].end()) return it->second;
   if (auto it = secondary_[k].find(name); it != secondary_[k].end()) return it->second;
+  // "tosca:" before a normative type's full name or one of its shorthand names.
+  if (name.substr(0, kToscaPrefix.size()) != kToscaPrefix) return nullptr;
+  std::string_view rest = name.substr(kToscaPrefix.size());
+  if (auto it = by_name_[k].find(rest); it != by_name_[k].end() && it->second->unit->normative) {
+    return it->second;
+  }
+  if (auto it = aliases_[k].find(rest); it != aliases_[k].end()) return it->second;
+  if (auto it = secondary_[k].find(rest); it != secondary_[k].end()) return it->second;
   return nullptr;
 }
 
@@ -121,13 +131,17 @@ bool TypeTable::DerivesFrom(const TypeInfo* type, const TypeInfo* ancestor) {
 
 std::vector<std::string_view> TypeTable::Names(TypeKind kind) const {
   std::vector<std::string_view> out;
-  for (const auto& [name, info] : by_name_[static_cast<int>(kind)]) out.push_back(name);
-  for (const auto& [name, info] : aliases_[static_cast<int>(kind)]) {
-    if (info != nullptr) out.push_back(name);
-  }
-  for (const auto& [name, info] : secondary_[static_cast<int>(kind)]) {
-    if (info != nullptr) out.push_back(name);
-  }
+  auto add = [&](std::string_view name, const TypeInfo* info) {
+    if (info == nullptr) return;
+    out.push_back(name);
+    if (!info->unit->normative) return;
+    spelled_.push_back(
+        std::make_unique<std::string>(std::string(kToscaPrefix) + std::string(name)));
+    out.push_back(*spelled_.back());
+  };
+  for (const auto& [name, info] : by_name_[static_cast<int>(kind)]) add(name, info);
+  for (const auto& [name, info] : aliases_[static_cast<int>(kind)]) add(name, info);
+  for (const auto& [name, info] : secondary_[static_cast<int>(kind)]) add(name, info);
   return out;
 }
 
@@ -191,18 +205,17 @@ void ReportUnknownDataType(diag::Diagnostics& diags, const TypeTable& table, con
 
 // Normative types are also known by their shorthand names: the full name without its
 // "tosca.<kind>." prefix and each shorter dotted suffix of that ("tosca.datatypes.network.
-// PortInfo" is "network.PortInfo" and "PortInfo"), plus "tosca:" before any of them.
+// PortInfo" is "network.PortInfo" and "PortInfo"), plus "tosca:" before any of them (which
+// FindMutable understands without registering it).
 // A suffix two normative types share names neither.
 void RegisterShorthands(TypeTable& table, TypeKind kind, TypeInfo& info) {
   std::string_view full = info.name;
   std::string_view prefix = KindPrefix(kind);
-  table.Alias(kind, "tosca:" + info.name, info, true);
   if (full.substr(0, prefix.size()) != prefix) return;
   std::string_view rest = full.substr(prefix.size());
   bool primary = true;
   while (!rest.empty()) {
-    table.Alias(kind, std::string(rest), info, primary);
-    table.Alias(kind, "tosca:" + std::string(rest), info, primary);
+    table.Alias(kind, rest, info, primary);
     primary = false;
     std::size_t dot = rest.find('.');
     if (dot == std::string_view::npos) break;

@@ -71,12 +71,9 @@ const T* FindByName(const std::vector<T>& list, std::string_view name) {
   return nullptr;
 }
 
-// Hashes std::string and std::string_view alike, so that lookups by a view allocate nothing.
-struct NameHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using NameMap = std::unordered_map<std::string, TypeInfo*, NameHash, std::equal_to<>>;
+// Names are views into TypeInfo::name (a type's full name, or a dotted suffix of it): the
+// TypeInfos never move, and registering ~130 normative types copies no string.
+using NameMap = std::unordered_map<std::string_view, TypeInfo*>;
 
 class TypeTable {
  public:
@@ -104,7 +101,9 @@ class TypeTable {
   // Building (type_table.cc).
   TypeInfo& Add(TypeKind kind, ir::TypeDef& def, const load::Unit& unit, std::string name);
   // Shorthand names: a primary alias wins over a secondary one (a shorter dotted suffix).
-  void Alias(TypeKind kind, const std::string& alias, TypeInfo& info, bool primary);
+  // `alias` must be a part of info.name; "tosca:" before any name of a normative type is
+  // understood by Find without being registered.
+  void Alias(TypeKind kind, std::string_view alias, TypeInfo& info, bool primary);
   // Find without reading deferred bodies: for linking parents, which only need names.
   TypeInfo* FindMutable(TypeKind kind, std::string_view name, std::string_view prefix = "");
   // Where deferred bodies report (they are the profiles': nothing, as their tests show).
@@ -121,6 +120,7 @@ class TypeTable {
   NameMap secondary_[ir::kTypeKindCount];
   mutable std::unordered_map<const TypeInfo*, std::unique_ptr<Flat>> flat_;
   std::set<std::string> prefixes_;
+  mutable std::vector<std::unique_ptr<std::string>> spelled_;  // "tosca:" names for Names()
 };
 
 // Builds the table from every unit of the program and checks every type definition:
