@@ -255,7 +255,7 @@ class TemplateChecker {
   // warning (N511): it may be produced before deployment.
   void CheckFileExists(const Node* file_node, const char* what, const std::string& owner) {
     if (file_node == nullptr || !file_node->IsScalar()) return;
-    const std::string& file = file_node->value;
+    const std::string& file = std::string(file_node->value);
     if (file.empty() || file.find("://") != std::string::npos) return;
     if (ctx_.program.root == nullptr) return;
     std::string root = ctx_.program.root->path;
@@ -291,9 +291,9 @@ class TemplateChecker {
           types::FindByName(self.properties, attr.value)) {
         continue;
       }
-      ctx_.diags.Report(
-          Code::X404, attr.location,
-          "'" + attr.value + "' is not an attribute of SELF in output '" + name.text + "'");
+      ctx_.diags.Report(Code::X404, attr.location,
+                        "'" + std::string(attr.value) +
+                            "' is not an attribute of SELF in output '" + name.text + "'");
     }
   }
 

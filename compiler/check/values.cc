@@ -79,7 +79,7 @@ void ValueChecker::CheckValue(const Node& value, const ir::PropertyDef& def, con
 // value only the agents get), or a get_property of another secret (which emit checks).
 void ValueChecker::CheckSecret(const Node& value, const ir::PropertyDef& def, const Scope& scope) {
   std::string what = "'" + def.name.text + "' is a secret";
-  std::string fn = IsFunctionCall(value) ? value.entries[0].key->value : "";
+  std::string fn = IsFunctionCall(value) ? std::string(value.entries[0].key->value) : "";
   if (fn != "get_input" && fn != "get_property") {
     ctx_.diags.Report(Code::V306, value.location, what + ": its value cannot be written here")
         .AddNote(def.location, "'" + def.name.text + "' is declared secret here")
@@ -98,8 +98,8 @@ void ValueChecker::CheckSecret(const Node& value, const ir::PropertyDef& def, co
   }
   ctx_.diags
       .Report(Code::V307, value.location,
-              what + ", but input '" + name->value + "' that gives its value is not")
-      .AddNote(input->second->location, "declare '" + name->value +
+              what + ", but input '" + std::string(name->value) + "' that gives its value is not")
+      .AddNote(input->second->location, "declare '" + std::string(name->value) +
                                             "' with type: toscac.datatypes.Secret (or metadata "
                                             "toscac.secret: \"true\")");
 }
@@ -183,7 +183,7 @@ void ValueChecker::CheckComplex(const Node& value, const TypeInfo& type, const S
     if (def == nullptr) {
       auto& d = ctx_.diags.Report(
           Code::V304, e.key->location,
-          "'" + e.key->value + "' is not a property of data type '" + type.name + "'");
+          "'" + std::string(e.key->value) + "' is not a property of data type '" + type.name + "'");
       std::string near = util::Suggest(e.key->value, NamesOf(flat.properties));
       if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
       continue;

@@ -23,7 +23,7 @@ Json ToJson(const ir::Node& node) {
     case yaml::Kind::kMap: {
       Json out = Json::object();
       for (const yaml::Entry& e : node.entries) {
-        std::string key = e.key->IsScalar() ? e.key->value : ToJson(*e.key).dump();
+        std::string key = e.key->IsScalar() ? std::string(e.key->value) : ToJson(*e.key).dump();
         out[key] = ToJson(*e.value);
       }
       return out;
@@ -101,7 +101,7 @@ struct Evaluator::Impl {
   Json Evaluate(const ir::Node& value, const EvalScope& scope) {
     if (check::IsFunctionCall(value)) {
       const yaml::Entry& e = value.entries[0];
-      return Call(e.key->value, *e.key, *e.value, scope);
+      return Call(std::string(e.key->value), *e.key, *e.value, scope);
     }
     if (value.IsSequence()) {
       Json out = Json::array();
@@ -172,14 +172,14 @@ struct Evaluator::Impl {
 
   Json GetInput(const ir::Node& key, const std::vector<const ir::Node*>& args) {
     if (args.empty() || !args[0]->IsScalar()) return Fail(key, "get_input needs an input name");
-    if (SecretInput(args[0]->value)) {
+    if (SecretInput(std::string(args[0]->value))) {
       // Known to the agents only; they apply the nested keys too.
       Json path = Json::array();
       for (const ir::Node* a : args) path.push_back(ToJson(*a));
       path[0] = args[0]->value;
       return Json{{"get_secret", std::move(path)}};
     }
-    return Nested(Input(args[0]->value), args, 1, key);
+    return Nested(Input(std::string(args[0]->value)), args, 1, key);
   }
 
   bool SecretInput(const std::string& name) const {
@@ -204,7 +204,7 @@ struct Evaluator::Impl {
 
   // The node an entity name stands for in this scope; -1 when unknown (reported).
   int Entity(const ir::Node& arg, const EvalScope& s, const std::string& fn) {
-    const std::string& e = arg.value;
+    const std::string& e = std::string(arg.value);
     if (e == "SELF") return s.self;
     if (e == "SOURCE") return s.edge ? s.edge->source : -1;
     if (e == "TARGET") return s.edge ? s.edge->target : -1;
@@ -307,7 +307,7 @@ struct Evaluator::Impl {
       return Fail(key, "get_property needs [ entity, name, ... ]");
     }
     if (args[0]->value == "SELF" && s.edge != nullptr) {
-      return Nested(EdgeProperty(*s.edge, args[1]->value), args, 2, key);
+      return Nested(EdgeProperty(*s.edge, std::string(args[1]->value)), args, 2, key);
     }
     int v = Entity(*args[0], s, "get_property");
     if (v < 0)
@@ -316,14 +316,14 @@ struct Evaluator::Impl {
     const types::TypeInfo* t = TypeOf(v);
     if (t == nullptr) return nullptr;
     const types::Flat& flat = model.types.Flatten(*t);
-    const std::string& name = args[1]->value;
+    const std::string& name = std::string(args[1]->value);
     if (types::FindByName(flat.properties, name)) {
       return Nested(NodeProperty(v, name, args[1]), args, 2, key);
     }
     if (const ir::CapabilityDef* cap = types::FindByName(flat.capabilities, name)) {
       if (args.size() < 3 || !args[2]->IsScalar())
         return Fail(key, "get_property needs a capability property name");
-      return Nested(CapabilityProperty(v, *cap, args[2]->value), args, 3, key);
+      return Nested(CapabilityProperty(v, *cap, std::string(args[2]->value)), args, 3, key);
     }
     if (types::FindByName(flat.requirements, name)) {
       std::size_t at = 2, index = 0;
@@ -336,7 +336,8 @@ struct Evaluator::Impl {
       }
       if (args.size() <= at || !args[at]->IsScalar())
         return Fail(key, "get_property needs a relationship property name");
-      return Nested(RelationshipProperty(v, name, index, args[at]->value), args, at + 1, key);
+      return Nested(RelationshipProperty(v, name, index, std::string(args[at]->value)), args,
+                    at + 1, key);
     }
     if (args[0]->value == "HOST") {  // HOST walks up the hosting chain to the first that has it
       for (int h = topo().Find(topo().nodes[v].host); h >= 0;
@@ -356,7 +357,7 @@ struct Evaluator::Impl {
     Json out = Json::array();
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (i == 0 && args[0]->IsScalar()) {
-        const std::string& e = args[0]->value;
+        const std::string& e = std::string(args[0]->value);
         if (e == "SELF" && s.edge != nullptr) {  // the relationship itself
           out.push_back(topo().nodes[s.edge->source].name + "#" + s.edge->requirement);
           continue;
@@ -450,7 +451,7 @@ struct Evaluator::Impl {
       return Fail(*args[1], "artifact " + values::Quoted(args[1]->value) + " has no file");
     }
     if (a->file->value.find("://") != std::string::npos) return a->file->value;
-    return "artifacts/" + a->file->value;
+    return "artifacts/" + std::string(a->file->value);
   }
 };
 

@@ -37,7 +37,7 @@ class InputReader {
     }
     for (const yaml::Entry& e : root->entries) {
       if (!e.key->IsScalar()) continue;
-      Give(ir::Name{e.key->value, e.key->location}, e.value);
+      Give(ir::Name{std::string(e.key->value), e.key->location}, e.value);
     }
   }
 

@@ -12,14 +12,14 @@ std::string VersionName(int minor) { return "tosca_simple_yaml_1_" + std::to_str
 
 std::string Got(const Node& node) {
   if (!node.IsScalar()) return std::string(yaml::Describe(node));
-  std::string text = node.value;
+  std::string text = std::string(node.value);
   if (text.size() > 40) text = text.substr(0, 37) + "...";
   return "'" + text + "'";
 }
 
 }  // namespace
 
-Name KeyName(const Entry& e) { return Name{e.key->value, e.key->location}; }
+Name KeyName(const Entry& e) { return Name{std::string(e.key->value), e.key->location}; }
 
 Fields::Fields(ReadContext& ctx, const Node& node, std::string_view what)
     : ctx_(ctx), node_(node), what_(what), taken_(node.entries.size(), false) {
@@ -82,8 +82,9 @@ void Fields::Finish() {
                         "expected a keyname of " + std::string(what_) + ", got " + Got(*key));
       continue;
     }
-    auto& d = ctx_.diags.Report(Code::S102, key->location,
-                                "unknown keyname '" + key->value + "' in " + std::string(what_));
+    auto& d = ctx_.diags.Report(
+        Code::S102, key->location,
+        "unknown keyname '" + std::string(key->value) + "' in " + std::string(what_));
     std::string near = util::Suggest(key->value, known_);
     if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
   }
@@ -143,19 +144,19 @@ Name ReadName(ReadContext& ctx, const Node* node, std::string_view what) {
                      "expected a name for " + std::string(what) + ", got an empty string");
     return {};
   }
-  return Name{node->value, node->location};
+  return Name{std::string(node->value), node->location};
 }
 
 std::string ReadString(ReadContext& ctx, const Node* node, std::string_view what) {
   if (node == nullptr || node->IsNull()) return "";
   if (!ExpectScalar(ctx, node, what)) return "";
-  return node->value;
+  return std::string(node->value);
 }
 
 std::optional<bool> ReadBool(ReadContext& ctx, const Node* node, std::string_view what) {
   if (node == nullptr) return std::nullopt;
   if (node->IsScalar() && node->plain) {
-    const std::string& v = node->value;
+    const std::string& v = std::string(node->value);
     if (v == "true" || v == "True" || v == "TRUE") return true;
     if (v == "false" || v == "False" || v == "FALSE") return false;
   }
@@ -186,7 +187,7 @@ namespace {
 std::optional<std::uint64_t> ReadBound(const Node* node, bool allow_unbounded) {
   if (!node->IsScalar() || !node->plain) return std::nullopt;
   if (allow_unbounded && node->value == "UNBOUNDED") return kUnbounded;
-  const std::string& v = node->value;
+  const std::string& v = std::string(node->value);
   if (v.empty() || v.size() > 18) return std::nullopt;
   std::uint64_t n = 0;
   for (char c : v) {

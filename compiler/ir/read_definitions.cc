@@ -26,7 +26,7 @@ const char* DefName(DefKind kind) {
 
 void ReadStatus(ReadContext& ctx, const Node* node) {
   if (node == nullptr || !ExpectScalar(ctx, node, "'status'")) return;
-  const std::string& v = node->value;
+  const std::string& v = std::string(node->value);
   if (v == "supported" || v == "unsupported" || v == "experimental" || v == "deprecated") return;
   ctx.diags.Report(
       Code::S106, node->location,
@@ -159,8 +159,9 @@ std::vector<const Node*> ReadConstraints(ReadContext& ctx, const Node* node) {
     // Operators are checked here, like keynames, so that the near spelling can be a note:
     // values::ParseConstraint, which the checks call later, returns a single message.
     if (!values::ConstraintOpByName(e->key->value)) {
-      auto& d = ctx.diags.Report(Code::V305, e->key->location,
-                                 "unknown constraint operator '" + e->key->value + "'");
+      auto& d =
+          ctx.diags.Report(Code::V305, e->key->location,
+                           "unknown constraint operator '" + std::string(e->key->value) + "'");
       std::string near = values::SuggestConstraintOp(e->key->value);
       if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
       continue;

@@ -39,7 +39,8 @@ std::vector<Import> ReadImports(ReadContext& ctx, const Node* node) {
         if (!imp.file.Empty()) out.push_back(std::move(imp));
         continue;
       }
-      if (!ExpectMap(ctx, body, "import '" + item->entries[0].key->value + "'")) continue;
+      if (!ExpectMap(ctx, body, "import '" + std::string(item->entries[0].key->value) + "'"))
+        continue;
     }
     Fields f(ctx, *body, "import definition");
     imp.file = ReadName(ctx, f.Require("file"), "'file'");
@@ -86,13 +87,13 @@ bool ReadVersion(ReadContext& ctx, const Node& root, ServiceTemplate& st) {
     return false;
   }
   if (!ExpectScalar(ctx, v, "'tosca_definitions_version'")) return false;
-  st.version = Name{v->value, v->location};
+  st.version = Name{std::string(v->value), v->location};
   st.minor = MinorOf(v->value);
   if (st.minor >= 0) {
     ctx.minor = st.minor;
     return true;
   }
-  ctx.diags.Report(Code::S105, v->location, "unknown TOSCA version '" + v->value + "'")
+  ctx.diags.Report(Code::S105, v->location, "unknown TOSCA version '" + std::string(v->value) + "'")
       .AddNote(
           "known versions: tosca_simple_yaml_1_0, tosca_simple_yaml_1_1, "
           "tosca_simple_yaml_1_2, tosca_simple_yaml_1_3");

@@ -30,7 +30,7 @@ bool PassesProperties(const check::Context& ctx, const ir::Node& list,
   if (!list.IsSequence()) return true;
   for (const ir::Node* item : list.items) {
     if (!item->IsMap() || item->entries.size() != 1 || !item->entries[0].key->IsScalar()) continue;
-    const std::string& name = item->entries[0].key->value;
+    const std::string& name = std::string(item->entries[0].key->value);
     const ir::PropertyDef* def = types::FindByName(defs, name);
     if (def == nullptr) {
       *why = "it has no property '" + name + "'";
@@ -73,7 +73,7 @@ bool PassesNodeFilter(const check::Context& ctx, const ir::Node& filter,
   if (caps == nullptr || !caps->IsSequence()) return true;
   for (const ir::Node* item : caps->items) {
     if (!item->IsMap() || item->entries.size() != 1 || !item->entries[0].key->IsScalar()) continue;
-    const std::string& cap_name = item->entries[0].key->value;
+    const std::string& cap_name = std::string(item->entries[0].key->value);
     const ir::CapabilityDef* cap = types::FindByName(flat.capabilities, cap_name);
     if (cap == nullptr) {
       // A capability type: any capability of that type.

@@ -193,14 +193,14 @@ bool ParsePattern(Constraint& c, const Node& node, std::string* why) {
   try {
     // As in Perl, JavaScript and Python: ^ and $ match at the ends only, . not a newline.
     auto flags = boost::regex::perl | boost::regex::no_mod_m | boost::regex::no_mod_s;
-    c.pattern = std::make_shared<const boost::regex>(node.value, flags);
+    c.pattern = std::make_shared<const boost::regex>(std::string(node.value), flags);
   } catch (const boost::regex_error& e) {
     std::string at = e.position() >= 0 ? " at offset " + std::to_string(e.position()) : "";
     return Fail(why, prefix + std::string(RegexError(e.code())) + at);
   } catch (const std::exception&) {
     return Fail(why, prefix + "too complex");
   }
-  c.operands.push_back(Value{Primitive::kString, node.value, node.value});
+  c.operands.push_back(Value{Primitive::kString, std::string(node.value), std::string(node.value)});
   return true;
 }
 

@@ -402,14 +402,14 @@ std::string Got(const Node& node) {
 
 std::optional<Value> ParseString(const Node& node, std::string* why) {
   if (!node.IsScalar()) return Fail(why, Expected("a string", node));
-  return Value{Primitive::kString, node.value, node.value};
+  return Value{Primitive::kString, std::string(node.value), std::string(node.value)};
 }
 
 std::optional<Value> ParseInteger(const Node& node, std::string* why) {
   bool overflow = false;
   std::optional<std::int64_t> v = Typed(node) ? CoreInteger(node.value, &overflow) : std::nullopt;
   if (!v) return Fail(why, Expected("an integer", node) + (overflow ? ": out of range" : ""));
-  return Value{Primitive::kInteger, node.value, *v};
+  return Value{Primitive::kInteger, std::string(node.value), *v};
 }
 
 std::optional<Value> ParseFloat(const Node& node, std::string* why) {
@@ -419,12 +419,12 @@ std::optional<Value> ParseFloat(const Node& node, std::string* why) {
     if (auto i = CoreInteger(node.value, &overflow)) v = static_cast<double>(*i);
   }
   if (!v) return Fail(why, Expected("a float", node) + (overflow ? ": out of range" : ""));
-  return Value{Primitive::kFloat, node.value, *v};
+  return Value{Primitive::kFloat, std::string(node.value), *v};
 }
 
 std::optional<Value> ParseBoolean(const Node& node, std::string* why) {
   std::optional<bool> v = Typed(node) ? CoreBool(node.value) : std::nullopt;
-  if (v) return Value{Primitive::kBoolean, node.value, *v};
+  if (v) return Value{Primitive::kBoolean, std::string(node.value), *v};
   std::string hint =
       node.plain && OldBool(node.value) ? ": YAML 1.2 booleans are true and false" : "";
   return Fail(why, Expected("a boolean", node) + hint);
@@ -443,13 +443,13 @@ std::optional<Value> ParseTimestamp(const Node& node, std::string* why) {
   std::string detail;
   std::optional<Timestamp> t = ReadTimestamp(node.value, &detail);
   if (!t) return Fail(why, detail.empty() ? message : message + ": " + detail);
-  return Value{Primitive::kTimestamp, node.value, *t};
+  return Value{Primitive::kTimestamp, std::string(node.value), *t};
 }
 
 std::optional<Value> ParseVersion(const Node& node, std::string* why) {
   std::optional<Version> v = node.IsScalar() ? ReadVersion(node.value) : std::nullopt;
   if (!v) return Fail(why, "expected a version such as '1.0' or '2.1.3.beta-4', got " + Got(node));
-  return Value{Primitive::kVersion, node.value, *v};
+  return Value{Primitive::kVersion, std::string(node.value), *v};
 }
 
 std::optional<Value> ParseRange(const Node& node, std::string* why) {
@@ -509,7 +509,7 @@ std::optional<Value> ParseScalarUnit(Primitive p, UnitKind kind, const Node& nod
   std::string detail;
   std::optional<Quantity> q = ParseQuantity(kind, node.value, &detail);
   if (!q) return Fail(why, message + ": " + detail);
-  return Value{p, node.value, *q};
+  return Value{p, std::string(node.value), *q};
 }
 
 }  // namespace

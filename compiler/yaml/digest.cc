@@ -121,7 +121,12 @@ bool ReadNode(Reader& in, const std::vector<Node*>& nodes, diag::FileId file, Do
     if (!in.String(tag)) return false;
     n.tag = doc.Tag(tag);
   }
-  if (n.kind == Kind::kScalar) return in.String(n.value);
+  if (n.kind == Kind::kScalar) {
+    std::string value;
+    if (!in.String(value)) return false;
+    n.value = doc.Text(value);
+    return true;
+  }
   auto child = [&](std::uint64_t& i) { return in.Varint(i) && i < nodes.size(); };
   std::uint64_t count = 0;
   if (n.kind == Kind::kSequence) {

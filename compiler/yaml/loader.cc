@@ -227,7 +227,7 @@ class TreeBuilder {
       n.kind = Kind::kScalar;
       n.plain = plain;
       if (tag != nullptr && std::strcmp(tag, "!") != 0) n.tag = doc_.Tag(tag);
-      n.value = value;
+      n.value = doc_.Text(value);
       n.location = At(start, 0);
       if (e.end_mark.line == e.start_mark.line) {
         Mark end = marks_.At(e.end_mark);
@@ -394,7 +394,7 @@ class TreeBuilder {
     }
     if (first == nullptr) return;
     map.pending_duplicate = true;
-    diags_.Error(Code::Y002, key->location, "duplicate key '" + key->value + "'")
+    diags_.Error(Code::Y002, key->location, "duplicate key '" + std::string(key->value) + "'")
         .AddNote(first->key->location, "first defined here");
   }
 

@@ -47,15 +47,13 @@ Node& Document::NewNode() {
   return node_chunks_.back()[chunk_used_++];
 }
 
-void* Document::Allocate(std::size_t bytes) {
-  static_assert(alignof(Entry) == alignof(const Node*));
-  constexpr std::size_t kAlign = alignof(Entry);
-  bytes = (bytes + kAlign - 1) / kAlign * kAlign;
+void* Document::Allocate(std::size_t bytes, std::size_t align) {
+  block_used_ = (block_used_ + align - 1) / align * align;
   if (bytes > kMostBlock / 4) {  // a large array gets a block of its own
     large_.push_back(std::make_unique<std::byte[]>(bytes));
     return large_.back().get();
   }
-  if (block_used_ + bytes > block_size_) {
+  if (block_used_ + bytes > block_size_ || blocks_.empty()) {
     block_size_ = block_size_ == 0 ? kFirstBlock : std::min(block_size_ * 2, kMostBlock);
     blocks_.push_back(std::make_unique<std::byte[]>(block_size_));
     block_used_ = 0;
@@ -70,7 +68,7 @@ void Document::SetItems(Node& n, const Node* const* data, std::size_t size) {
     n.items = {};
     return;
   }
-  auto* copy = static_cast<const Node**>(Allocate(size * sizeof(const Node*)));
+  auto* copy = static_cast<const Node**>(Allocate(size * sizeof(const Node*), alignof(Entry)));
   std::memcpy(copy, data, size * sizeof(const Node*));
   n.items = Span<const Node*>(copy, size);
 }
@@ -80,9 +78,16 @@ void Document::SetEntries(Node& n, const Entry* data, std::size_t size) {
     n.entries = {};
     return;
   }
-  auto* copy = static_cast<Entry*>(Allocate(size * sizeof(Entry)));
+  auto* copy = static_cast<Entry*>(Allocate(size * sizeof(Entry), alignof(Entry)));
   std::memcpy(copy, data, size * sizeof(Entry));
   n.entries = Span<Entry>(copy, size);
+}
+
+std::string_view Document::Text(std::string_view text) {
+  if (text.empty()) return {};
+  auto* copy = static_cast<char*>(Allocate(text.size(), 1));
+  std::memcpy(copy, text.data(), text.size());
+  return {copy, text.size()};
 }
 
 std::string_view Document::Tag(std::string_view tag) {

@@ -53,7 +53,7 @@ struct Node {
   bool plain = true;
   diag::Location location;
   std::string_view tag;     // an explicit tag such as "tag:yaml.org,2002:str"; empty when none
-  std::string value;        // kScalar only
+  std::string_view value;   // kScalar only; its bytes belong to the Document (Document::Text)
   Span<const Node*> items;  // kSequence only
   Span<Entry> entries;      // kMap only, in source order
 
@@ -89,6 +89,8 @@ class Document {
   void SetEntries(Node& n, const std::vector<Entry>& entries) {
     SetEntries(n, entries.data(), entries.size());
   }
+  // A copy of `text` that lives as long as the document: a scalar's value.
+  std::string_view Text(std::string_view text);
   // The same tag text, stored once per document.
   std::string_view Tag(std::string_view tag);
 
@@ -97,7 +99,7 @@ class Document {
   std::size_t NodeCount() const { return node_count_; }
 
  private:
-  void* Allocate(std::size_t bytes);
+  void* Allocate(std::size_t bytes, std::size_t align);
 
   std::vector<std::unique_ptr<Node[]>> node_chunks_;
   std::size_t chunk_used_ = 0, chunk_size_ = 0, node_count_ = 0;
