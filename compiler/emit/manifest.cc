@@ -222,8 +222,8 @@ std::string DefaultDeploymentName(const load::Program& program) {
   const ir::ServiceTemplate& st = *program.root->st;
   if (st.metadata != nullptr) {
     const ir::Node* name = st.metadata->Find("template_name");
-    if (name != nullptr && name->IsScalar() && !std::string(name->value).empty())
-      return std::string(name->value);
+    if (name != nullptr && name->IsScalar() && !std::string(name->value()).empty())
+      return std::string(name->value());
   }
   const std::string& path = program.root->path;
   if (path.empty() || path[0] == '<') return "deployment";

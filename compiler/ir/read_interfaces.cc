@@ -44,7 +44,7 @@ std::optional<Implementation> ReadImplementation(ReadContext& ctx, const Node* n
     if (deps->IsScalar()) {
       impl.dependencies.push_back(deps);
     } else if (ExpectSequence(ctx, deps, "'dependencies'")) {
-      impl.dependencies = deps->items;
+      impl.dependencies = deps->items();
     }
   }
   impl.timeout = f.Take("timeout", 2);
@@ -83,7 +83,7 @@ std::vector<OperationDef> ReadOperations(ReadContext& ctx, const Node* node, boo
   std::vector<OperationDef> out;
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectMap(ctx, node, notifications ? "'notifications'" : "'operations'")) return out;
-  for (const Entry& e : node->entries) {
+  for (const Entry& e : node->entries()) {
     if (!e.key->IsScalar()) continue;
     out.push_back(ReadOperation(ctx, e, in_template, notifications));
   }

@@ -50,8 +50,8 @@ std::vector<RequirementAssignment> ReadRequirementAssignments(ReadContext& ctx, 
   std::vector<RequirementAssignment> out;
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectSequence(ctx, node, "'requirements'")) return out;
-  out.reserve(node->items.size());
-  for (const Node* item : node->items) {
+  out.reserve(node->items().size());
+  for (const Node* item : node->items()) {
     const Entry* entry = ExpectSingleEntry(ctx, item, Code::S101,
                                            "a requirement assignment such as '- host: server'");
     if (entry == nullptr) continue;
@@ -180,7 +180,7 @@ void ReadPolicies(ReadContext& ctx, const Node* node, TopologyTemplate& t) {
     return;
   }
   if (!ExpectSequence(ctx, node, "'policies'")) return;
-  for (const Node* item : node->items) {
+  for (const Node* item : node->items()) {
     const Entry* e = ExpectSingleEntry(
         ctx, item, Code::S101, "a policy such as '- my_policy: {type: tosca.policies.Root}'");
     if (e != nullptr) ReadPolicy(ctx, KeyName(*e), e->value, t);

@@ -126,8 +126,9 @@ class Resolver {
     if (ctx_.topology == nullptr || !ctx_.topology->substitution_mappings) return false;
     for (const ir::Assignment& a : ctx_.topology->substitution_mappings->requirements) {
       const ir::Node* v = a.value;
-      if (v && v->IsSequence() && v->items.size() == 2 && v->items[0]->IsScalar() &&
-          v->items[1]->IsScalar() && v->items[0]->value == node && v->items[1]->value == req) {
+      if (v && v->IsSequence() && v->items().size() == 2 && v->items()[0]->IsScalar() &&
+          v->items()[1]->IsScalar() && v->items()[0]->value() == node &&
+          v->items()[1]->value() == req) {
         return true;
       }
     }

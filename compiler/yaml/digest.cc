@@ -37,8 +37,8 @@ class Indexer {
     }
     order_.push_back(n);
     if (n->IsSequence() || n->IsMap()) info_.depth = std::max(info_.depth, level + 1);
-    for (const Node* item : n->items) Visit(item, level + 1);
-    for (const Entry& e : n->entries) {
+    for (const Node* item : n->items()) Visit(item, level + 1);
+    for (const Entry& e : n->entries()) {
       Visit(e.key, level + 1);
       if (e.value != nullptr) Visit(e.value, level + 1);
     }
@@ -53,8 +53,8 @@ class Indexer {
   std::uint64_t Weight(const Node* n) {
     if (auto it = weight_.find(n); it != weight_.end()) return it->second;
     std::uint64_t w = 1;
-    for (const Node* item : n->items) w += Weight(item);
-    for (const Entry& e : n->entries) w += Weight(e.key) + (e.value ? Weight(e.value) : 0);
+    for (const Node* item : n->items()) w += Weight(item);
+    for (const Entry& e : n->entries()) w += Weight(e.key) + (e.value ? Weight(e.value) : 0);
     weight_.emplace(n, w);
     return w;
   }
@@ -119,12 +119,12 @@ bool ReadNode(Reader& in, const std::vector<Node*>& nodes, diag::FileId file, Do
   if ((flags & 8) != 0) {
     std::string tag;
     if (!in.String(tag)) return false;
-    n.tag = doc.Tag(tag);
+    doc.SetTag(n, tag);
   }
   if (n.kind == Kind::kScalar) {
     std::string value;
     if (!in.String(value)) return false;
-    n.value = doc.Text(value);
+    n.SetValue(doc.Text(value));
     return true;
   }
   auto child = [&](std::uint64_t& i) { return in.Varint(i) && i < nodes.size(); };
@@ -162,20 +162,20 @@ std::string Digest(const Document& doc) {
   PutVarint(out, indexer.info().alias_nodes);
   PutVarint(out, indexer.order().size());
   for (const Node* n : indexer.order()) {
-    bool has_tag = !n->tag.empty();
+    bool has_tag = !n->tag().empty();
     PutVarint(out, static_cast<std::uint64_t>(n->kind) | (n->plain ? 4 : 0) | (has_tag ? 8 : 0));
     PutVarint(out, n->location.line);
     PutVarint(out, n->location.column);
     PutVarint(out, n->location.end_column);
-    if (has_tag) PutString(out, n->tag);
-    if (n->IsScalar()) PutString(out, n->value);
+    if (has_tag) PutString(out, n->tag());
+    if (n->IsScalar()) PutString(out, n->value());
     if (n->IsSequence()) {
-      PutVarint(out, n->items.size());
-      for (const Node* item : n->items) PutVarint(out, indexer.Index(item));
+      PutVarint(out, n->items().size());
+      for (const Node* item : n->items()) PutVarint(out, indexer.Index(item));
     }
     if (n->IsMap()) {
-      PutVarint(out, n->entries.size());
-      for (const Entry& e : n->entries) {
+      PutVarint(out, n->entries().size());
+      for (const Entry& e : n->entries()) {
         PutVarint(out, indexer.Index(e.key));
         PutVarint(out, e.value == nullptr ? 0 : indexer.Index(e.value) + 1);
       }
