@@ -73,7 +73,8 @@ std::vector<RequirementAssignment> ReadRequirementAssignments(ReadContext& ctx, 
     r.node = ReadName(ctx, f.Take("node"), "'node'");
     r.capability = ReadName(ctx, f.Take("capability"), "'capability'");
     if (const Node* rel = f.Take("relationship")) {
-      r.relationship = ReadRelationshipAssignment(ctx, *rel);
+      r.relationship =
+          std::make_shared<const RelationshipAssignment>(ReadRelationshipAssignment(ctx, *rel));
     }
     r.node_filter = f.Take("node_filter");
     r.occurrences = ReadBounds(ctx, f.Take("occurrences", 3), "'occurrences'");
