@@ -282,10 +282,10 @@ std::vector<ArtifactDef> ReadArtifactDefs(ReadContext& ctx, const Node* node) {
 }
 
 std::vector<Assignment> ReadAssignments(ReadContext& ctx, const Node* node, std::string_view what) {
+  std::vector<std::pair<Name, const Node*>> entries = ReadEntries(ctx, node, what);
   std::vector<Assignment> out;
-  for (auto& [name, value] : ReadEntries(ctx, node, what)) {
-    out.push_back(Assignment{name, value});
-  }
+  out.reserve(entries.size());  // kept for every template: no room to spare
+  for (auto& [name, value] : entries) out.push_back(Assignment{std::move(name), value});
   return out;
 }
 
