@@ -227,7 +227,7 @@ class TreeBuilder {
       n.kind = Kind::kScalar;
       n.plain = plain;
       if (tag != nullptr && std::strcmp(tag, "!") != 0) doc_.SetTag(n, tag);
-      n.SetValue(doc_.Text(value));
+      n.SetValue(Stored(value, start, s.style));
       n.location = At(start, 0);
       if (e.end_mark.line == e.start_mark.line) {
         Mark end = marks_.At(e.end_mark);
@@ -316,6 +316,19 @@ class TreeBuilder {
     std::uint64_t weight = 0;
   };
   static constexpr std::size_t kScanKeys = 16;
+
+  // The value itself where the text holds it byte for byte (a plain or quoted scalar on one
+  // line, with no escapes: most of them), else a copy kept by the document.
+  std::string_view Stored(std::string_view value, const Mark& start, yaml_scalar_style_t style) {
+    bool quoted =
+        style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    std::size_t at = start.offset + (quoted ? 1 : 0);
+    if (at <= text_.size() && value.size() <= text_.size() - at &&
+        text_.compare(at, value.size(), value) == 0) {
+      return text_.substr(at, value.size());
+    }
+    return doc_.Text(value);
+  }
 
   // Every node of the tree: the text alone may describe more than memory holds.
   Node& NewNode(const Mark& at) {

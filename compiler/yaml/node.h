@@ -76,7 +76,8 @@ class Node {
   std::string_view tag() const {
     return tagged_ ? std::string_view(*static_cast<const Tagged*>(data_)->tag) : "";
   }
-  // kScalar only (empty otherwise): its bytes belong to the Document (Document::Text).
+  // kScalar only (empty otherwise): its bytes belong to the Document (Document::Text), or to
+  // the source text it was loaded from (Load).
   std::string_view value() const {
     return kind == Kind::kScalar ? std::string_view(static_cast<const char*>(Data()), size_)
                                  : std::string_view();

@@ -210,6 +210,24 @@ TEST(LoaderTest, ReadsNullsAsYamlCoreDoes) {
   EXPECT_FALSE(root->Find("e")->plain);
 }
 
+// Values written as is point into the text, the others are copies: both read the same.
+TEST(LoaderTest, ReadsValuesOfEveryStyle) {
+  auto l = LoadText(
+      "a: plain words\nb: 'it''s'\nc: \"tab\\there\"\nd: \"as is\"\ne: 'as is'\n"
+      "f: folded\n  over lines\ng: |\n  literal\n  block\nh: &x anchored\ni: !!str tagged\n");
+  ASSERT_TRUE(l->ok);
+  const Node* root = l->doc.root();
+  EXPECT_EQ(root->Find("a")->value(), "plain words");
+  EXPECT_EQ(root->Find("b")->value(), "it's");
+  EXPECT_EQ(root->Find("c")->value(), "tab\there");
+  EXPECT_EQ(root->Find("d")->value(), "as is");
+  EXPECT_EQ(root->Find("e")->value(), "as is");
+  EXPECT_EQ(root->Find("f")->value(), "folded over lines");
+  EXPECT_EQ(root->Find("g")->value(), "literal\nblock\n");
+  EXPECT_EQ(root->Find("h")->value(), "anchored");
+  EXPECT_EQ(root->Find("i")->value(), "tagged");
+}
+
 // A tag is kept apart from the node (Node::Tagged): the node's data must read the same.
 TEST(LoaderTest, KeepsTagsBesideTheData) {
   auto l = LoadText(
