@@ -99,12 +99,12 @@ class CopyResolver {
     merged.kind = yaml::Kind::kMap;
     merged.location = over->location;
     std::vector<yaml::Entry> entries;
-    for (const yaml::Entry& e : base->entries) {
-      if (e.key->IsScalar() && over->Find(e.key->value) != nullptr) continue;
+    for (const yaml::Entry& e : base->entries()) {
+      if (e.key->IsScalar() && over->Find(e.key->value()) != nullptr) continue;
       entries.push_back(e);
     }
-    for (const yaml::Entry& e : over->entries) {
-      const Node* b = e.key->IsScalar() ? base->Find(e.key->value) : nullptr;
+    for (const yaml::Entry& e : over->entries()) {
+      const Node* b = e.key->IsScalar() ? base->Find(e.key->value()) : nullptr;
       entries.push_back(yaml::Entry{e.key, MergeValue(b, e.value)});
     }
     ctx_.scratch->SetEntries(merged, entries);

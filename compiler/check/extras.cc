@@ -109,31 +109,31 @@ void CheckPolicies(Context& ctx, const ir::TopologyTemplate& t) {
 // [node template, capability or requirement name]
 void CheckMappingPair(Context& ctx, const ir::Assignment& a, bool capability) {
   const Node* v = a.value;
-  if (v == nullptr || !v->IsSequence() || v->items.size() != 2 || !v->items[0]->IsScalar() ||
-      !v->items[1]->IsScalar()) {
+  if (v == nullptr || !v->IsSequence() || v->items().size() != 2 || !v->items()[0]->IsScalar() ||
+      !v->items()[1]->IsScalar()) {
     ctx.diags.Report(Code::N508, a.name.location,
                      "expected [ node template, " +
                          std::string(capability ? "capability" : "requirement") +
                          " name ] for mapping '" + a.name.text + "'");
     return;
   }
-  const Node& node = *v->items[0];
-  auto it = ctx.node_types.find(node.value);
+  const Node& node = *v->items()[0];
+  auto it = ctx.node_types.find(node.value());
   if (it == ctx.node_types.end()) {
-    UnknownName(ctx, Code::N508, Name{node.value, node.location},
-                "unknown node template '" + node.value + "' in substitution mapping",
+    UnknownName(ctx, Code::N508, Name{std::string(node.value()), node.location},
+                "unknown node template '" + std::string(node.value()) + "' in substitution mapping",
                 NodeNames(ctx));
     return;
   }
   if (it->second == nullptr || it->second->poisoned) return;
   const types::Flat& flat = ctx.types.Flatten(*it->second);
-  const std::string& name = v->items[1]->value;
+  const std::string& name = std::string(v->items()[1]->value());
   bool found = capability ? types::FindByName(flat.capabilities, name) != nullptr
                           : types::FindByName(flat.requirements, name) != nullptr;
   if (found) return;
-  ctx.diags.Report(Code::N508, v->items[1]->location,
+  ctx.diags.Report(Code::N508, v->items()[1]->location,
                    "'" + name + "' is not a " + (capability ? "capability" : "requirement") +
-                       " of node template '" + node.value + "'");
+                       " of node template '" + std::string(node.value()) + "'");
 }
 
 void CheckSubstitution(Context& ctx, const ir::SubstitutionMappings& s) {
@@ -142,19 +142,20 @@ void CheckSubstitution(Context& ctx, const ir::SubstitutionMappings& s) {
   for (const auto& a : s.requirements) CheckMappingPair(ctx, a, false);
   for (const auto& a : s.properties) {
     const Node* v = a.value;
-    if (v == nullptr || !v->IsSequence() || v->items.size() != 1 || !v->items[0]->IsScalar()) {
+    if (v == nullptr || !v->IsSequence() || v->items().size() != 1 || !v->items()[0]->IsScalar()) {
       continue;  // a value, or a [node, property] pair (deprecated in 1.3)
     }
-    if (!ctx.inputs.count(v->items[0]->value)) {
-      ctx.diags.Report(Code::N508, v->items[0]->location,
-                       "unknown input '" + v->items[0]->value + "' in substitution mapping");
+    if (!ctx.inputs.count(v->items()[0]->value())) {
+      ctx.diags.Report(
+          Code::N508, v->items()[0]->location,
+          "unknown input '" + std::string(v->items()[0]->value()) + "' in substitution mapping");
     }
   }
 }
 
 // "Interface.operation" of a call_operation activity, on the step's target node.
 void CheckCallOperation(Context& ctx, const ir::WorkflowStep& s, const Node& op) {
-  std::string text = op.IsScalar() ? op.value : "";
+  std::string text = op.IsScalar() ? std::string(op.value()) : "";
   std::size_t dot = text.find('.');
   if (dot == std::string::npos || dot == 0 || dot + 1 == text.size()) {
     ctx.diags.Report(Code::N509, op.location,
@@ -179,15 +180,15 @@ void CheckCallOperation(Context& ctx, const ir::WorkflowStep& s, const Node& op)
 
 void CheckActivities(Context& ctx, const ir::WorkflowStep& s) {
   if (s.activities == nullptr || !s.activities->IsSequence()) return;
-  for (const Node* a : s.activities->items) {
-    if (!a->IsMap() || a->entries.size() != 1 || !a->entries[0].key->IsScalar()) {
+  for (const Node* a : s.activities->items()) {
+    if (!a->IsMap() || a->entries().size() != 1 || !a->entries()[0].key->IsScalar()) {
       ctx.diags.Report(
           Code::N509, a->location,
           "expected an activity such as '- set_state: started', got " + values::Found(*a));
       continue;
     }
-    const std::string& kind = a->entries[0].key->value;
-    const Node& arg = *a->entries[0].value;
+    const std::string& kind = std::string(a->entries()[0].key->value());
+    const Node& arg = *a->entries()[0].value;
     if (kind == "call_operation") {
       const Node* op = arg.IsMap() ? arg.Find("operation") : &arg;
       if (op == nullptr) {
@@ -198,7 +199,7 @@ void CheckActivities(Context& ctx, const ir::WorkflowStep& s) {
       continue;
     }
     if (kind == "set_state" || kind == "delegate" || kind == "inline") continue;
-    auto& d = ctx.diags.Report(Code::N509, a->entries[0].key->location,
+    auto& d = ctx.diags.Report(Code::N509, a->entries()[0].key->location,
                                "unknown activity '" + kind + "'");
     std::string near = util::Suggest(kind, {"call_operation", "set_state", "delegate", "inline"});
     d.AddNote(near.empty() ? std::string("activities are call_operation, set_state, delegate "

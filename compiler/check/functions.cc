@@ -24,28 +24,29 @@ class FunctionChecker {
   void Walk(const Node& value, int depth) {
     if (depth > 200) return;
     if (value.IsSequence()) {
-      for (const Node* item : value.items) Walk(*item, depth + 1);
+      for (const Node* item : value.items()) Walk(*item, depth + 1);
       return;
     }
     if (!value.IsMap()) return;
     if (IsFunctionCall(value)) {
-      Call(value.entries[0].key->value, *value.entries[0].key, *value.entries[0].value, depth);
+      Call(std::string(value.entries()[0].key->value()), *value.entries()[0].key,
+           *value.entries()[0].value, depth);
       return;
     }
-    if (value.entries.size() == 1 && value.entries[0].key->IsScalar()) {
+    if (value.entries().size() == 1 && value.entries()[0].key->IsScalar()) {
       // A map of one key that is one edit from a function is most likely a misspelled call.
-      const Node& key = *value.entries[0].key;
+      const Node& key = *value.entries()[0].key;
       static const std::vector<std::string_view> kNames(std::begin(kFunctions),
                                                         std::end(kFunctions));
-      std::string near = util::Suggest(key.value, kNames);
+      std::string near = util::Suggest(key.value(), kNames);
       if (!near.empty()) {
         ctx_.diags
             .Report(Code::X409, key.location,
-                    "'" + key.value + "' looks like a misspelled function call")
+                    "'" + std::string(key.value()) + "' looks like a misspelled function call")
             .AddNote("did you mean '" + near + "'?");
       }
     }
-    for (const yaml::Entry& e : value.entries) {
+    for (const yaml::Entry& e : value.entries()) {
       Walk(*e.key, depth + 1);
       Walk(*e.value, depth + 1);
     }
@@ -56,7 +57,7 @@ class FunctionChecker {
   // this runs for every function call of every template. `*single` must outlive it.
   using Args = std::span<const Node* const>;
   static Args ArgsOf(const Node& args, const Node* const* single) {
-    if (args.IsSequence()) return Args(args.items);
+    if (args.IsSequence()) return Args(args.items());
     return Args(single, 1);
   }
 
@@ -110,7 +111,7 @@ class FunctionChecker {
         if (args.size() != 1) Arity(key, fn, "one node type name");
         return;
       }
-      ctx_.RequireType(TypeKind::kNode, Name{args[0]->value, args[0]->location});
+      ctx_.RequireType(TypeKind::kNode, Name{std::string(args[0]->value()), args[0]->location});
       return;
     }
     if (fn == "get_artifact") return GetArtifact(key, args);
@@ -121,7 +122,7 @@ class FunctionChecker {
       return Arity(key, "get_input", "an input name, or [ input name, nested keys... ]");
     }
     if (!ScalarArg(args[0], "get_input", "an input name")) return;
-    const std::string& name = args[0]->value;
+    const std::string& name = std::string(args[0]->value());
     if (ctx_.topology == nullptr || ctx_.inputs.count(name)) return;
     auto& d = ctx_.diags.Report(Code::X402, args[0]->location, "unknown input '" + name + "'");
     std::vector<std::string_view> names;
@@ -135,7 +136,7 @@ class FunctionChecker {
   const ir::NodeTemplate* Entity(const Node& arg, std::string_view fn, bool* known_type,
                                  const TypeInfo** type) {
     *known_type = false;
-    const std::string& e = arg.value;
+    const std::string& e = std::string(arg.value());
     if (e == "SELF") {
       if (scope_.relationship) {
         *type = scope_.relationship_type;
@@ -184,7 +185,7 @@ class FunctionChecker {
     if (!known || type == nullptr) return;
     const types::Flat& flat = ctx_.types.Flatten(*type);
     bool attributes = fn == "get_attribute";
-    const std::string& name = args[1]->value;
+    const std::string& name = std::string(args[1]->value());
     // Properties are readable as attributes too.
     if (types::FindByName(flat.properties, name) ||
         (attributes && types::FindByName(flat.attributes, name))) {
@@ -223,15 +224,15 @@ class FunctionChecker {
     const TypeInfo* ct = ctx_.types.Find(TypeKind::kCapability, cap.type.text, ctx_.prefix);
     if (ct == nullptr || ct->poisoned) return;
     const types::Flat& flat = ctx_.types.Flatten(*ct);
-    if (types::FindByName(flat.properties, name.value) ||
-        types::FindByName(cap.properties, name.value))
+    if (types::FindByName(flat.properties, name.value()) ||
+        types::FindByName(cap.properties, name.value()))
       return;
-    if (attributes && (types::FindByName(flat.attributes, name.value) ||
-                       types::FindByName(cap.attributes, name.value))) {
+    if (attributes && (types::FindByName(flat.attributes, name.value()) ||
+                       types::FindByName(cap.attributes, name.value()))) {
       return;
     }
     ctx_.diags.Report(Code::X404, name.location,
-                      "'" + name.value + "' is not " +
+                      "'" + std::string(name.value()) + "' is not " +
                           (attributes ? "an attribute" : "a property") + " of capability '" +
                           cap.name.text + "' in '" + fn + "'");
   }
@@ -249,22 +250,23 @@ class FunctionChecker {
     Entity(*args[0], "get_operation_output", &known, &type);
     if (!known || type == nullptr) return;
     const types::Flat& flat = ctx_.types.Flatten(*type);
-    const ir::InterfaceDef* iface = types::FindByName(flat.interfaces, args[1]->value);
+    const ir::InterfaceDef* iface = types::FindByName(flat.interfaces, args[1]->value());
     if (iface == nullptr) {
-      ctx_.diags.Report(Code::X406, args[1]->location,
-                        "'" + args[1]->value + "' is not an interface of '" + type->name + "'");
+      ctx_.diags.Report(
+          Code::X406, args[1]->location,
+          "'" + std::string(args[1]->value()) + "' is not an interface of '" + type->name + "'");
       return;
     }
     const TypeInfo* it = ctx_.types.Find(TypeKind::kInterface, iface->type.text, ctx_.prefix);
     if (it == nullptr || it->poisoned) return;
     const types::Flat& iflat = ctx_.types.Flatten(*it);
-    if (types::FindByName(iflat.operations, args[2]->value) ||
-        types::FindByName(iface->operations, args[2]->value)) {
+    if (types::FindByName(iflat.operations, args[2]->value()) ||
+        types::FindByName(iface->operations, args[2]->value())) {
       return;
     }
-    ctx_.diags.Report(
-        Code::X406, args[2]->location,
-        "'" + args[2]->value + "' is not an operation of interface '" + args[1]->value + "'");
+    ctx_.diags.Report(Code::X406, args[2]->location,
+                      "'" + std::string(args[2]->value()) + "' is not an operation of interface '" +
+                          std::string(args[1]->value()) + "'");
   }
 
   void GetArtifact(const Node& key, Args args) {
@@ -280,7 +282,7 @@ class FunctionChecker {
     const TypeInfo* type = nullptr;
     const ir::NodeTemplate* node = Entity(*args[0], "get_artifact", &known, &type);
     if (!known || type == nullptr) return;
-    const std::string& name = args[1]->value;
+    const std::string& name = std::string(args[1]->value());
     if (types::FindByName(ctx_.types.Flatten(*type).artifacts, name)) return;
     if (node != nullptr && types::FindByName(node->artifacts, name)) return;
     ctx_.diags.Report(

@@ -255,7 +255,7 @@ class TemplateChecker {
   // warning (N511): it may be produced before deployment.
   void CheckFileExists(const Node* file_node, const char* what, const std::string& owner) {
     if (file_node == nullptr || !file_node->IsScalar()) return;
-    const std::string& file = file_node->value;
+    const std::string& file = std::string(file_node->value());
     if (file.empty() || file.find("://") != std::string::npos) return;
     if (ctx_.program.root == nullptr) return;
     std::string root = ctx_.program.root->path;
@@ -278,22 +278,22 @@ class TemplateChecker {
   // 1.3 output mappings: [ SELF | SOURCE | TARGET, attribute, nested keys... ].
   void CheckOutputs(const ir::OperationDef& op, const types::Flat& self) {
     for (const auto& [name, value] : op.outputs) {
-      if (value == nullptr || !value->IsSequence() || value->items.size() < 2 ||
-          !value->items[0]->IsScalar() || !value->items[1]->IsScalar()) {
+      if (value == nullptr || !value->IsSequence() || value->items().size() < 2 ||
+          !value->items()[0]->IsScalar() || !value->items()[1]->IsScalar()) {
         ctx_.diags.Report(Code::X401, name.location,
                           "expected [ SELF, attribute name ] for output '" + name.text + "'");
         continue;
       }
-      const Node& entity = *value->items[0];
-      const Node& attr = *value->items[1];
-      if (entity.value != "SELF") continue;
-      if (types::FindByName(self.attributes, attr.value) ||
-          types::FindByName(self.properties, attr.value)) {
+      const Node& entity = *value->items()[0];
+      const Node& attr = *value->items()[1];
+      if (entity.value() != "SELF") continue;
+      if (types::FindByName(self.attributes, attr.value()) ||
+          types::FindByName(self.properties, attr.value())) {
         continue;
       }
-      ctx_.diags.Report(
-          Code::X404, attr.location,
-          "'" + attr.value + "' is not an attribute of SELF in output '" + name.text + "'");
+      ctx_.diags.Report(Code::X404, attr.location,
+                        "'" + std::string(attr.value()) +
+                            "' is not an attribute of SELF in output '" + name.text + "'");
     }
   }
 

@@ -23,8 +23,9 @@ std::vector<std::string_view> NamesOf(const std::vector<ir::PropertyDef>& defs) 
 }  // namespace
 
 bool IsFunctionCall(const Node& node) {
-  if (!node.IsMap() || node.entries.size() != 1 || !node.entries[0].key->IsScalar()) return false;
-  return IsFunctionName(node.entries[0].key->value);
+  if (!node.IsMap() || node.entries().size() != 1 || !node.entries()[0].key->IsScalar())
+    return false;
+  return IsFunctionName(node.entries()[0].key->value());
 }
 
 const values::Constraint* ValueChecker::Parse(const Node& clause, Primitive p) {
@@ -79,7 +80,7 @@ void ValueChecker::CheckValue(const Node& value, const ir::PropertyDef& def, con
 // value only the agents get), or a get_property of another secret (which emit checks).
 void ValueChecker::CheckSecret(const Node& value, const ir::PropertyDef& def, const Scope& scope) {
   std::string what = "'" + def.name.text + "' is a secret";
-  std::string fn = IsFunctionCall(value) ? value.entries[0].key->value : "";
+  std::string fn = IsFunctionCall(value) ? std::string(value.entries()[0].key->value()) : "";
   if (fn != "get_input" && fn != "get_property") {
     ctx_.diags.Report(Code::V306, value.location, what + ": its value cannot be written here")
         .AddNote(def.location, "'" + def.name.text + "' is declared secret here")
@@ -89,17 +90,17 @@ void ValueChecker::CheckSecret(const Node& value, const ir::PropertyDef& def, co
     return;
   }
   CheckFunctions(ctx_, value, scope);
-  const Node& arg = *value.entries[0].value;
-  const Node* name = arg.IsSequence() && !arg.items.empty() ? arg.items[0] : &arg;
+  const Node& arg = *value.entries()[0].value;
+  const Node* name = arg.IsSequence() && !arg.items().empty() ? arg.items()[0] : &arg;
   if (fn != "get_input" || !name->IsScalar()) return;
-  auto input = ctx_.inputs.find(name->value);
+  auto input = ctx_.inputs.find(name->value());
   if (input == ctx_.inputs.end() || types::IsSecret(ctx_.types, *input->second, ctx_.prefix)) {
     return;
   }
   ctx_.diags
       .Report(Code::V307, value.location,
-              what + ", but input '" + name->value + "' that gives its value is not")
-      .AddNote(input->second->location, "declare '" + name->value +
+              what + ", but input '" + std::string(name->value()) + "' that gives its value is not")
+      .AddNote(input->second->location, "declare '" + std::string(name->value()) +
                                             "' with type: toscac.datatypes.Secret (or metadata "
                                             "toscac.secret: \"true\")");
 }
@@ -144,7 +145,7 @@ void ValueChecker::CheckSchemaValue(const Node& value, const ir::Schema& schema,
 void ValueChecker::CheckEntries(const Node& value, Primitive p, const ir::Schema* entry,
                                 const ir::Schema* key, const Scope& scope, int depth) {
   if (p == Primitive::kList) {
-    for (const Node* item : value.items) {
+    for (const Node* item : value.items()) {
       if (entry != nullptr) {
         CheckSchemaValue(*item, *entry, scope, depth);
       } else {
@@ -153,7 +154,7 @@ void ValueChecker::CheckEntries(const Node& value, Primitive p, const ir::Schema
     }
     return;
   }
-  for (const yaml::Entry& e : value.entries) {
+  for (const yaml::Entry& e : value.entries()) {
     if (IsFunctionCall(*e.key)) {
       CheckFunctions(ctx_, *e.key, scope);
     } else if (key != nullptr) {
@@ -177,14 +178,14 @@ void ValueChecker::CheckComplex(const Node& value, const TypeInfo& type, const S
     return;
   }
   const types::Flat& flat = ctx_.types.Flatten(type);
-  for (const yaml::Entry& e : value.entries) {
+  for (const yaml::Entry& e : value.entries()) {
     if (!e.key->IsScalar()) continue;
-    const ir::PropertyDef* def = types::FindByName(flat.properties, e.key->value);
+    const ir::PropertyDef* def = types::FindByName(flat.properties, e.key->value());
     if (def == nullptr) {
-      auto& d = ctx_.diags.Report(
-          Code::V304, e.key->location,
-          "'" + e.key->value + "' is not a property of data type '" + type.name + "'");
-      std::string near = util::Suggest(e.key->value, NamesOf(flat.properties));
+      auto& d = ctx_.diags.Report(Code::V304, e.key->location,
+                                  "'" + std::string(e.key->value()) +
+                                      "' is not a property of data type '" + type.name + "'");
+      std::string near = util::Suggest(e.key->value(), NamesOf(flat.properties));
       if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
       continue;
     }

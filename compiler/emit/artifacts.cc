@@ -49,9 +49,9 @@ Artifacts::Artifacts(TemplateFiles where, diag::Diagnostics& diags)
 
 // A refused file is not remembered: each place that names it gets its diagnostic.
 FileRef Artifacts::Add(const ir::Node& file) {
-  if (auto it = refs_.find(file.value); it != refs_.end()) return it->second;
-  FileRef ref = Register(file.value, file.location);
-  if (!ref.refused) refs_[file.value] = ref;
+  if (auto it = refs_.find(std::string(file.value())); it != refs_.end()) return it->second;
+  FileRef ref = Register(std::string(file.value()), file.location);
+  if (!ref.refused) refs_[std::string(file.value())] = ref;
   return ref;
 }
 

@@ -4,6 +4,7 @@
 #include <array>
 #include <charconv>
 #include <cstring>
+#include <utility>
 
 namespace toscac::emit {
 
@@ -55,15 +56,14 @@ JsonWriter::~JsonWriter() = default;
 
 void JsonWriter::Grow(std::size_t n) {
   std::size_t capacity = std::max({capacity_ * 2, size_ + n, std::size_t{4096}});
-  auto data = std::make_unique_for_overwrite<char[]>(capacity);
-  if (size_ > 0) std::memcpy(data.get(), data_.get(), size_);
-  data_ = std::move(data);
+  buffer_.resize(size_);  // only the text is copied
+  buffer_.resize(capacity);
   capacity_ = capacity;
 }
 
 void JsonWriter::Indent(std::size_t depth) {
   Room(depth * kIndentStep);
-  std::memset(data_.get() + size_, ' ', depth * kIndentStep);
+  std::memset(buffer_.data() + size_, ' ', depth * kIndentStep);
   size_ += depth * kIndentStep;
 }
 
@@ -99,7 +99,7 @@ void JsonWriter::Separate() {
 void JsonWriter::Quoted(std::string_view s) {
   if (!Plain(s)) return Serialize(Json(std::string(s)));
   Room(s.size() + 2);
-  char* at = data_.get() + size_;
+  char* at = buffer_.data() + size_;
   at[0] = '"';
   std::memcpy(at + 1, s.data(), s.size());
   at[s.size() + 1] = '"';
@@ -205,11 +205,18 @@ void JsonWriter::Value(const Json& value) {
 
 std::string_view JsonWriter::Finish() {
   Put('\n');
-  std::string_view text(data_.get(), size_);
+  std::string_view text(buffer_.data(), size_);
   size_ = 0;
   empty_.clear();
   after_key_ = false;
   return text;
+}
+
+std::string JsonWriter::FinishString() {
+  std::size_t size = Finish().size();
+  buffer_.resize(size);
+  capacity_ = 0;
+  return std::exchange(buffer_, std::string());
 }
 
 void Members::Set(const std::string& key, Json value) {

@@ -133,11 +133,25 @@ void AppendNew(Json& object, const std::string& key, Json value) {
   object.get_ref<Json::object_t&>().Json::object_t::Container::emplace_back(key, std::move(value));
 }
 
+// A little more than the index will take, most of which is its edges: the buffer grown by
+// doubling held one and a half times the index at once, at the compiler's peak of memory.
+std::size_t IndexBytes(const resolve::Topology& t) {
+  constexpr std::size_t kPerEdge = 160, kPerNode = 64;  // keys, quotes, indentation
+  std::size_t bytes = 4096;
+  for (const resolve::NodeInfo& n : t.nodes) bytes += kPerNode + 4 * n.name.size();
+  for (const resolve::Edge& e : t.edges) {
+    bytes += kPerEdge + t.nodes[e.source].name.size() + t.nodes[e.target].name.size() +
+             e.requirement.size() + e.capability.size() + e.relationship_type.size();
+  }
+  return bytes;
+}
+
 // The index as text: at 20,000 nodes it is 14 MB, and building it as Json first cost more
 // than writing it.
 std::string IndexText(const check::Model& model, eval::Evaluator& ev, const Deployment& d,
                       const std::map<std::string, int>& counts, const std::string& content_hash) {
   JsonWriter w;
+  w.Reserve(IndexBytes(model.topology));
   w.BeginObject();
   w.Key("index_version");
   w.Int(kIndexVersion);
@@ -169,7 +183,7 @@ std::string IndexText(const check::Model& model, eval::Evaluator& ev, const Depl
   w.Key("content_hash");
   w.String(content_hash);
   w.EndObject();
-  return std::string(w.Finish());
+  return w.FinishString();
 }
 
 }  // namespace
@@ -178,16 +192,21 @@ Deployment BuildDeployment(check::Model& model, eval::Evaluator& ev, const Optio
                            const ManifestSink& sink) {
   Deployment d;
   d.name = options.deployment;
-  ManifestBuilder builder(model, ev, d.name);
-  std::map<std::string, int> counts = builder.InstanceCounts();
+  std::map<std::string, int> counts;
   Sha256 hash;
-  Manifests(builder, model.topology.nodes, counts,
-            [&](const std::string& node, std::string_view text) {
-              hash.Update(text);
-              d.nodes.push_back(node);
-              sink(node, text);
-            });
-  d.artifacts = builder.AllArtifacts();
+  {
+    // The builder's tables (per node, per edge) are gone before the index is written, when the
+    // compiler's memory peaks.
+    ManifestBuilder builder(model, ev, d.name);
+    counts = builder.InstanceCounts();
+    Manifests(builder, model.topology.nodes, counts,
+              [&](const std::string& node, std::string_view text) {
+                hash.Update(text);
+                d.nodes.push_back(node);
+                sink(node, text);
+              });
+    d.artifacts = builder.AllArtifacts();
+  }
   d.index_text = IndexText(model, ev, d, counts, ContentHash(hash, d.artifacts));
   return d;
 }
@@ -222,7 +241,8 @@ std::string DefaultDeploymentName(const load::Program& program) {
   const ir::ServiceTemplate& st = *program.root->st;
   if (st.metadata != nullptr) {
     const ir::Node* name = st.metadata->Find("template_name");
-    if (name != nullptr && name->IsScalar() && !name->value.empty()) return name->value;
+    if (name != nullptr && name->IsScalar() && !std::string(name->value()).empty())
+      return std::string(name->value());
   }
   const std::string& path = program.root->path;
   if (path.empty() || path[0] == '<') return "deployment";

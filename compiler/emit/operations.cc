@@ -38,7 +38,7 @@ const ir::Node* InputValue(const ir::PropertyDef& def) {
 
 int TimeoutS(const ir::Implementation& impl) {
   if (impl.timeout == nullptr || !impl.timeout->IsScalar()) return kDefaultTimeoutS;
-  const std::string& text = impl.timeout->value;
+  const std::string& text = std::string(impl.timeout->value());
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || value <= 0) {
@@ -57,13 +57,13 @@ const ir::ArtifactDef* Named(const std::vector<const ir::ArtifactDef*>& named,
 
 // "name" when `value` is `{ get_property: [ SELF, name ] }`, else "".
 std::string OwnProperty(const ir::Node* value) {
-  if (value == nullptr || !value->IsMap() || value->entries.size() != 1) return "";
+  if (value == nullptr || !value->IsMap() || value->entries().size() != 1) return "";
   const ir::Node* args = value->Find("get_property");
-  if (args == nullptr || !args->IsSequence() || args->items.size() != 2) return "";
-  const ir::Node* entity = args->items[0];
-  const ir::Node* name = args->items[1];
-  if (!entity->IsScalar() || entity->value != "SELF" || !name->IsScalar()) return "";
-  return name->value;
+  if (args == nullptr || !args->IsSequence() || args->items().size() != 2) return "";
+  const ir::Node* entity = args->items()[0];
+  const ir::Node* name = args->items()[1];
+  if (!entity->IsScalar() || entity->value() != "SELF" || !name->IsScalar()) return "";
+  return std::string(name->value());
 }
 
 }  // namespace
@@ -167,9 +167,10 @@ std::optional<std::string> OperationWriter::File(const ir::Node* file,
   if (file == nullptr) return std::nullopt;
   if (file->IsMap()) return File(file->Find("file"), named, missing);
   if (!file->IsScalar()) return std::nullopt;
-  if (const ir::ArtifactDef* a = Named(named, file->value)) {
+  if (const ir::ArtifactDef* a = Named(named, std::string(file->value()))) {
     if (a->file == nullptr || !a->file->IsScalar()) return std::nullopt;
-    if (!a->repository.Empty()) return a->file->value;  // fetched by whoever deploys it
+    if (!a->repository.Empty())
+      return std::string(a->file->value());  // fetched by whoever deploys it
     file = a->file;
   }
   FileRef ref = files_.Add(*file);

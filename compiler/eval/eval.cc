@@ -17,13 +17,13 @@ Json ToJson(const ir::Node& node) {
       return nullptr;
     case yaml::Kind::kSequence: {
       Json out = Json::array();
-      for (const ir::Node* item : node.items) out.push_back(ToJson(*item));
+      for (const ir::Node* item : node.items()) out.push_back(ToJson(*item));
       return out;
     }
     case yaml::Kind::kMap: {
       Json out = Json::object();
-      for (const yaml::Entry& e : node.entries) {
-        std::string key = e.key->IsScalar() ? e.key->value : ToJson(*e.key).dump();
+      for (const yaml::Entry& e : node.entries()) {
+        std::string key = e.key->IsScalar() ? std::string(e.key->value()) : ToJson(*e.key).dump();
         out[key] = ToJson(*e.value);
       }
       return out;
@@ -31,7 +31,7 @@ Json ToJson(const ir::Node& node) {
     case yaml::Kind::kScalar:
       break;
   }
-  if (!node.plain) return node.value;
+  if (!node.plain) return node.value();
   std::string why;
   if (auto v = values::ParsePrimitive(values::Primitive::kInteger, node, &why)) {
     return std::get<std::int64_t>(v->data);
@@ -39,13 +39,13 @@ Json ToJson(const ir::Node& node) {
   if (auto v = values::ParsePrimitive(values::Primitive::kFloat, node, &why)) {
     double d = std::get<double>(v->data);
     if (std::isfinite(d)) return d;
-    return node.value;  // JSON has no infinity or NaN: keep the text
+    return node.value();  // JSON has no infinity or NaN: keep the text
   }
   if (auto v = values::ParsePrimitive(values::Primitive::kBoolean, node, &why)) {
     return std::get<bool>(v->data);
   }
   if (values::ParsePrimitive(values::Primitive::kNull, node, &why)) return nullptr;
-  return node.value;
+  return node.value();
 }
 
 namespace {
@@ -100,20 +100,20 @@ struct Evaluator::Impl {
 
   Json Evaluate(const ir::Node& value, const EvalScope& scope) {
     if (check::IsFunctionCall(value)) {
-      const yaml::Entry& e = value.entries[0];
-      return Call(e.key->value, *e.key, *e.value, scope);
+      const yaml::Entry& e = value.entries()[0];
+      return Call(std::string(e.key->value()), *e.key, *e.value, scope);
     }
     if (value.IsSequence()) {
       Json out = Json::array();
-      for (const ir::Node* item : value.items) out.push_back(Evaluate(*item, scope));
+      for (const ir::Node* item : value.items()) out.push_back(Evaluate(*item, scope));
       return out;
     }
     if (value.IsMap()) {
       Json out = Json::object();
-      for (const yaml::Entry& e : value.entries) {
+      for (const yaml::Entry& e : value.entries()) {
         std::string key;
         if (e.key->IsScalar()) {
-          key = e.key->value;
+          key = e.key->value();
         } else {
           Json k = Evaluate(*e.key, scope);
           key = Text(k).value_or(k.dump());
@@ -126,7 +126,7 @@ struct Evaluator::Impl {
   }
 
   std::vector<const ir::Node*> Args(const ir::Node& args) {
-    if (args.IsSequence()) return args.items;
+    if (args.IsSequence()) return args.items();
     return {&args};
   }
 
@@ -153,18 +153,18 @@ struct Evaluator::Impl {
         auto index = values::ParsePrimitive(values::Primitive::kInteger, p, &why);
         if (!index || std::get<std::int64_t>(index->data) < 0 ||
             static_cast<std::size_t>(std::get<std::int64_t>(index->data)) >= v.size()) {
-          return Fail(p, "index " + values::Quoted(p.value) + " is out of range for a list of " +
+          return Fail(p, "index " + values::Quoted(p.value()) + " is out of range for a list of " +
                              std::to_string(v.size()));
         }
         v = Json(v[static_cast<std::size_t>(std::get<std::int64_t>(index->data))]);
         continue;
       }
-      if (v.is_object() && p.IsScalar() && v.contains(p.value)) {
-        v = Json(v[p.value]);
+      if (v.is_object() && p.IsScalar() && v.contains(p.value())) {
+        v = Json(v[p.value()]);
         continue;
       }
       if (IsRuntime(v)) return v;  // known at run time only: the agent applies the rest
-      return Fail(p.IsScalar() ? p : at, "no " + values::Quoted(p.IsScalar() ? p.value : "?") +
+      return Fail(p.IsScalar() ? p : at, "no " + values::Quoted(p.IsScalar() ? p.value() : "?") +
                                              " in the value reached so far");
     }
     return v;
@@ -172,14 +172,14 @@ struct Evaluator::Impl {
 
   Json GetInput(const ir::Node& key, const std::vector<const ir::Node*>& args) {
     if (args.empty() || !args[0]->IsScalar()) return Fail(key, "get_input needs an input name");
-    if (SecretInput(args[0]->value)) {
+    if (SecretInput(std::string(args[0]->value()))) {
       // Known to the agents only; they apply the nested keys too.
       Json path = Json::array();
       for (const ir::Node* a : args) path.push_back(ToJson(*a));
-      path[0] = args[0]->value;
+      path[0] = args[0]->value();
       return Json{{"get_secret", std::move(path)}};
     }
-    return Nested(Input(args[0]->value), args, 1, key);
+    return Nested(Input(std::string(args[0]->value())), args, 1, key);
   }
 
   bool SecretInput(const std::string& name) const {
@@ -204,7 +204,7 @@ struct Evaluator::Impl {
 
   // The node an entity name stands for in this scope; -1 when unknown (reported).
   int Entity(const ir::Node& arg, const EvalScope& s, const std::string& fn) {
-    const std::string& e = arg.value;
+    const std::string& e = std::string(arg.value());
     if (e == "SELF") return s.self;
     if (e == "SOURCE") return s.edge ? s.edge->source : -1;
     if (e == "TARGET") return s.edge ? s.edge->target : -1;
@@ -306,24 +306,24 @@ struct Evaluator::Impl {
     if (args.size() < 2 || !args[0]->IsScalar() || !args[1]->IsScalar()) {
       return Fail(key, "get_property needs [ entity, name, ... ]");
     }
-    if (args[0]->value == "SELF" && s.edge != nullptr) {
-      return Nested(EdgeProperty(*s.edge, args[1]->value), args, 2, key);
+    if (args[0]->value() == "SELF" && s.edge != nullptr) {
+      return Nested(EdgeProperty(*s.edge, std::string(args[1]->value())), args, 2, key);
     }
     int v = Entity(*args[0], s, "get_property");
     if (v < 0)
       return Fail(*args[0],
-                  "cannot tell which node " + values::Quoted(args[0]->value) + " is here");
+                  "cannot tell which node " + values::Quoted(args[0]->value()) + " is here");
     const types::TypeInfo* t = TypeOf(v);
     if (t == nullptr) return nullptr;
     const types::Flat& flat = model.types.Flatten(*t);
-    const std::string& name = args[1]->value;
+    const std::string& name = std::string(args[1]->value());
     if (types::FindByName(flat.properties, name)) {
       return Nested(NodeProperty(v, name, args[1]), args, 2, key);
     }
     if (const ir::CapabilityDef* cap = types::FindByName(flat.capabilities, name)) {
       if (args.size() < 3 || !args[2]->IsScalar())
         return Fail(key, "get_property needs a capability property name");
-      return Nested(CapabilityProperty(v, *cap, args[2]->value), args, 3, key);
+      return Nested(CapabilityProperty(v, *cap, std::string(args[2]->value())), args, 3, key);
     }
     if (types::FindByName(flat.requirements, name)) {
       std::size_t at = 2, index = 0;
@@ -336,9 +336,10 @@ struct Evaluator::Impl {
       }
       if (args.size() <= at || !args[at]->IsScalar())
         return Fail(key, "get_property needs a relationship property name");
-      return Nested(RelationshipProperty(v, name, index, args[at]->value), args, at + 1, key);
+      return Nested(RelationshipProperty(v, name, index, std::string(args[at]->value())), args,
+                    at + 1, key);
     }
-    if (args[0]->value == "HOST") {  // HOST walks up the hosting chain to the first that has it
+    if (args[0]->value() == "HOST") {  // HOST walks up the hosting chain to the first that has it
       for (int h = topo().Find(topo().nodes[v].host); h >= 0;
            h = topo().Find(topo().nodes[h].host)) {
         const types::TypeInfo* ht = TypeOf(h);
@@ -356,7 +357,7 @@ struct Evaluator::Impl {
     Json out = Json::array();
     for (std::size_t i = 0; i < args.size(); ++i) {
       if (i == 0 && args[0]->IsScalar()) {
-        const std::string& e = args[0]->value;
+        const std::string& e = std::string(args[0]->value());
         if (e == "SELF" && s.edge != nullptr) {  // the relationship itself
           out.push_back(topo().nodes[s.edge->source].name + "#" + s.edge->requirement);
           continue;
@@ -428,7 +429,7 @@ struct Evaluator::Impl {
   Json NodesOfType(const std::vector<const ir::Node*>& args) {
     Json out = Json::array();
     if (args.size() != 1 || !args[0]->IsScalar()) return out;
-    const types::TypeInfo* want = model.types.Find(TypeKind::kNode, args[0]->value);
+    const types::TypeInfo* want = model.types.Find(TypeKind::kNode, args[0]->value());
     for (std::size_t v = 0; v < topo().nodes.size(); ++v) {
       const types::TypeInfo* t = TypeOf(static_cast<int>(v));
       if (want && t && types::TypeTable::DerivesFrom(t, want)) out.push_back(topo().nodes[v].name);
@@ -443,14 +444,14 @@ struct Evaluator::Impl {
     }
     int v = Entity(*args[0], s, "get_artifact");
     if (v < 0) return nullptr;
-    const ir::ArtifactDef* a = types::FindByName(Template(v)->artifacts, args[1]->value);
+    const ir::ArtifactDef* a = types::FindByName(Template(v)->artifacts, args[1]->value());
     if (a == nullptr && TypeOf(v))
-      a = types::FindByName(model.types.Flatten(*TypeOf(v)).artifacts, args[1]->value);
+      a = types::FindByName(model.types.Flatten(*TypeOf(v)).artifacts, args[1]->value());
     if (a == nullptr || a->file == nullptr || !a->file->IsScalar()) {
-      return Fail(*args[1], "artifact " + values::Quoted(args[1]->value) + " has no file");
+      return Fail(*args[1], "artifact " + values::Quoted(args[1]->value()) + " has no file");
     }
-    if (a->file->value.find("://") != std::string::npos) return a->file->value;
-    return "artifacts/" + a->file->value;
+    if (a->file->value().find("://") != std::string::npos) return a->file->value();
+    return "artifacts/" + std::string(a->file->value());
   }
 };
 

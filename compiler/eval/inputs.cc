@@ -35,9 +35,9 @@ class InputReader {
           "expected a map of input names to values, got " + std::string(yaml::Describe(*root)));
       return;
     }
-    for (const yaml::Entry& e : root->entries) {
+    for (const yaml::Entry& e : root->entries()) {
       if (!e.key->IsScalar()) continue;
-      Give(ir::Name{e.key->value, e.key->location}, e.value);
+      Give(ir::Name{std::string(e.key->value()), e.key->location}, e.value);
     }
   }
 

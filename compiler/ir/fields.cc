@@ -12,25 +12,25 @@ std::string VersionName(int minor) { return "tosca_simple_yaml_1_" + std::to_str
 
 std::string Got(const Node& node) {
   if (!node.IsScalar()) return std::string(yaml::Describe(node));
-  std::string text = node.value;
+  std::string text = std::string(node.value());
   if (text.size() > 40) text = text.substr(0, 37) + "...";
   return "'" + text + "'";
 }
 
 }  // namespace
 
-Name KeyName(const Entry& e) { return Name{e.key->value, e.key->location}; }
+Name KeyName(const Entry& e) { return Name{std::string(e.key->value()), e.key->location}; }
 
 Fields::Fields(ReadContext& ctx, const Node& node, std::string_view what)
-    : ctx_(ctx), node_(node), what_(what), taken_(node.entries.size(), false) {
+    : ctx_(ctx), node_(node), what_(what), taken_(node.entries().size(), false) {
   known_.reserve(16);  // one allocation where growing one by one took five
 }
 
 const Node* Fields::Take(std::string_view key, int min_minor, int max_minor) {
   known_.push_back(key);
-  for (std::size_t i = 0; i < node_.entries.size(); ++i) {
-    const Entry& e = node_.entries[i];
-    if (taken_[i] || !e.key->IsScalar() || e.key->value != key) continue;
+  for (std::size_t i = 0; i < node_.entries().size(); ++i) {
+    const Entry& e = node_.entries()[i];
+    if (taken_[i] || !e.key->IsScalar() || e.key->value() != key) continue;
     taken_[i] = true;
     if (ctx_.minor < min_minor || ctx_.minor > max_minor) {
       std::string range = ctx_.minor < min_minor ? "from " + VersionName(min_minor) + " on"
@@ -50,13 +50,13 @@ const Node* Fields::Take(std::string_view key, int min_minor, int max_minor) {
 const Node* Fields::Require(std::string_view key, int min_minor) {
   const Node* value = Take(key, min_minor);
   if (value != nullptr || ctx_.minor < min_minor) return value;
-  for (std::size_t i = 0; i < node_.entries.size(); ++i) {
-    const Entry& e = node_.entries[i];
-    if (e.key->IsScalar() && e.key->value == key) return value;  // present but refused
+  for (std::size_t i = 0; i < node_.entries().size(); ++i) {
+    const Entry& e = node_.entries()[i];
+    if (e.key->IsScalar() && e.key->value() == key) return value;  // present but refused
   }
-  for (const Entry& e : node_.entries) {
+  for (const Entry& e : node_.entries()) {
     // "typ:" for "type:" is one mistake: the unknown keyname with its suggestion says it all.
-    if (e.key->IsScalar() && !util::Suggest(e.key->value, {key}).empty()) return nullptr;
+    if (e.key->IsScalar() && !util::Suggest(e.key->value(), {key}).empty()) return nullptr;
   }
   ctx_.diags.Report(Code::S103, node_.location,
                     "missing required keyname '" + std::string(key) + "' in " + std::string(what_));
@@ -65,26 +65,27 @@ const Node* Fields::Require(std::string_view key, int min_minor) {
 
 std::vector<const Entry*> Fields::Rest() {
   std::vector<const Entry*> rest;
-  for (std::size_t i = 0; i < node_.entries.size(); ++i) {
+  for (std::size_t i = 0; i < node_.entries().size(); ++i) {
     if (taken_[i]) continue;
     taken_[i] = true;
-    rest.push_back(&node_.entries[i]);
+    rest.push_back(&node_.entries()[i]);
   }
   return rest;
 }
 
 void Fields::Finish() {
-  for (std::size_t i = 0; i < node_.entries.size(); ++i) {
+  for (std::size_t i = 0; i < node_.entries().size(); ++i) {
     if (taken_[i]) continue;
-    const Node* key = node_.entries[i].key;
+    const Node* key = node_.entries()[i].key;
     if (!key->IsScalar()) {
       ctx_.diags.Report(Code::Y009, key->location,
                         "expected a keyname of " + std::string(what_) + ", got " + Got(*key));
       continue;
     }
-    auto& d = ctx_.diags.Report(Code::S102, key->location,
-                                "unknown keyname '" + key->value + "' in " + std::string(what_));
-    std::string near = util::Suggest(key->value, known_);
+    auto& d = ctx_.diags.Report(
+        Code::S102, key->location,
+        "unknown keyname '" + std::string(key->value()) + "' in " + std::string(what_));
+    std::string near = util::Suggest(key->value(), known_);
     if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
   }
 }
@@ -122,15 +123,15 @@ bool ExpectScalar(ReadContext& ctx, const Node* node, std::string_view what) {
 const Entry* ExpectSingleEntry(ReadContext& ctx, const Node* node, diag::Code code,
                                std::string_view expected) {
   if (node == nullptr) return nullptr;
-  if (node->IsMap() && node->entries.size() == 1 && node->entries[0].key->IsScalar()) {
-    return &node->entries[0];
+  if (node->IsMap() && node->entries().size() == 1 && node->entries()[0].key->IsScalar()) {
+    return &node->entries()[0];
   }
   std::string got = Got(*node);
-  if (node->IsMap() && node->entries.empty()) got = "an empty map";
-  if (node->IsMap() && node->entries.size() > 1) {
-    got = "a map with " + std::to_string(node->entries.size()) + " entries";
+  if (node->IsMap() && node->entries().empty()) got = "an empty map";
+  if (node->IsMap() && node->entries().size() > 1) {
+    got = "a map with " + std::to_string(node->entries().size()) + " entries";
   }
-  if (node->IsMap() && node->entries.size() == 1) got = "a map whose key is not a name";
+  if (node->IsMap() && node->entries().size() == 1) got = "a map whose key is not a name";
   ctx.diags.Report(code, node->location, "expected " + std::string(expected) + ", got " + got);
   return nullptr;
 }
@@ -138,24 +139,24 @@ const Entry* ExpectSingleEntry(ReadContext& ctx, const Node* node, diag::Code co
 Name ReadName(ReadContext& ctx, const Node* node, std::string_view what) {
   if (node == nullptr) return {};
   if (!ExpectScalar(ctx, node, what)) return {};
-  if (node->value.empty()) {
+  if (node->value().empty()) {
     ctx.diags.Report(Code::S106, node->location,
                      "expected a name for " + std::string(what) + ", got an empty string");
     return {};
   }
-  return Name{node->value, node->location};
+  return Name{std::string(node->value()), node->location};
 }
 
 std::string ReadString(ReadContext& ctx, const Node* node, std::string_view what) {
   if (node == nullptr || node->IsNull()) return "";
   if (!ExpectScalar(ctx, node, what)) return "";
-  return node->value;
+  return std::string(node->value());
 }
 
 std::optional<bool> ReadBool(ReadContext& ctx, const Node* node, std::string_view what) {
   if (node == nullptr) return std::nullopt;
   if (node->IsScalar() && node->plain) {
-    const std::string& v = node->value;
+    const std::string& v = std::string(node->value());
     if (v == "true" || v == "True" || v == "TRUE") return true;
     if (v == "false" || v == "False" || v == "FALSE") return false;
   }
@@ -174,7 +175,7 @@ std::vector<Name> ReadNameList(ReadContext& ctx, const Node* node, std::string_v
     return out;
   }
   if (!ExpectSequence(ctx, node, what)) return out;
-  for (const Node* item : node->items) {
+  for (const Node* item : node->items()) {
     Name n = ReadName(ctx, item, what);
     if (!n.Empty()) out.push_back(std::move(n));
   }
@@ -185,8 +186,8 @@ namespace {
 
 std::optional<std::uint64_t> ReadBound(const Node* node, bool allow_unbounded) {
   if (!node->IsScalar() || !node->plain) return std::nullopt;
-  if (allow_unbounded && node->value == "UNBOUNDED") return kUnbounded;
-  const std::string& v = node->value;
+  if (allow_unbounded && node->value() == "UNBOUNDED") return kUnbounded;
+  const std::string& v = std::string(node->value());
   if (v.empty() || v.size() > 18) return std::nullopt;
   std::uint64_t n = 0;
   for (char c : v) {
@@ -200,15 +201,15 @@ std::optional<std::uint64_t> ReadBound(const Node* node, bool allow_unbounded) {
 
 std::optional<Bounds> ReadBounds(ReadContext& ctx, const Node* node, std::string_view what) {
   if (node == nullptr) return std::nullopt;
-  if (!node->IsSequence() || node->items.size() != 2) {
+  if (!node->IsSequence() || node->items().size() != 2) {
     ctx.diags.Report(Code::S106, node->location,
                      "expected [lower, upper] for " + std::string(what) + ", got " + Got(*node));
     return std::nullopt;
   }
-  auto lower = ReadBound(node->items[0], false);
-  auto upper = ReadBound(node->items[1], true);
+  auto lower = ReadBound(node->items()[0], false);
+  auto upper = ReadBound(node->items()[1], true);
   if (!lower || !upper) {
-    const Node* bad = lower ? node->items[1] : node->items[0];
+    const Node* bad = lower ? node->items()[1] : node->items()[0];
     ctx.diags.Report(Code::S106, bad->location,
                      "expected a non-negative integer" + std::string(lower ? " or UNBOUNDED" : "") +
                          " in " + std::string(what) + ", got " + Got(*bad));
@@ -228,8 +229,8 @@ std::vector<std::pair<Name, const Node*>> ReadEntries(ReadContext& ctx, const No
   std::vector<std::pair<Name, const Node*>> out;
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectMap(ctx, node, what)) return out;
-  out.reserve(node->entries.size());
-  for (const Entry& e : node->entries) {
+  out.reserve(node->entries().size());
+  for (const Entry& e : node->entries()) {
     if (!e.key->IsScalar()) {
       ctx.diags.Report(Code::Y009, e.key->location,
                        "expected a name in " + std::string(what) + ", got " + Got(*e.key));

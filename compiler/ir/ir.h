@@ -197,7 +197,9 @@ struct RequirementAssignment {
   Name name;
   Name node;        // a node template or a node type
   Name capability;  // a capability name or a capability type
-  std::optional<RelationshipAssignment> relationship;
+  // Null when not given. Behind a pointer: most assignments have none, and a large topology
+  // has a few per node template.
+  std::shared_ptr<const RelationshipAssignment> relationship;
   const Node* node_filter = nullptr;
   std::optional<Bounds> occurrences;
   Location location;

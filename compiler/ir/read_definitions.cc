@@ -26,7 +26,7 @@ const char* DefName(DefKind kind) {
 
 void ReadStatus(ReadContext& ctx, const Node* node) {
   if (node == nullptr || !ExpectScalar(ctx, node, "'status'")) return;
-  const std::string& v = node->value;
+  const std::string& v = std::string(node->value());
   if (v == "supported" || v == "unsupported" || v == "experimental" || v == "deprecated") return;
   ctx.diags.Report(
       Code::S106, node->location,
@@ -39,8 +39,8 @@ bool ReadSecretFlag(ReadContext& ctx, const Node* metadata) {
   if (metadata == nullptr || !metadata->IsMap()) return false;
   const Node* flag = metadata->Find("toscac.secret");
   if (flag == nullptr) return false;
-  if (flag->IsScalar() && (flag->value == "true" || flag->value == "false")) {
-    return flag->value == "true";
+  if (flag->IsScalar() && (flag->value() == "true" || flag->value() == "false")) {
+    return flag->value() == "true";
   }
   ctx.diags.Report(Code::S106, flag->location,
                    "invalid value for metadata 'toscac.secret': expected true or false, got " +
@@ -106,11 +106,11 @@ bool LooksLikeDefinition(const Node& node) {
   static const char* const kKeys[] = {"type",     "description", "required",       "default",
                                       "status",   "constraints", "key_schema",     "entry_schema",
                                       "metadata", "value",       "external-schema"};
-  if (!node.IsMap() || node.entries.empty()) return false;
-  for (const Entry& e : node.entries) {
+  if (!node.IsMap() || node.entries().empty()) return false;
+  for (const Entry& e : node.entries()) {
     if (!e.key->IsScalar()) return false;
     bool known = false;
-    for (const char* k : kKeys) known = known || e.key->value == k;
+    for (const char* k : kKeys) known = known || e.key->value() == k;
     if (!known) return false;
   }
   return node.Find("type") != nullptr || node.Find("value") != nullptr ||
@@ -151,17 +151,18 @@ std::vector<const Node*> ReadConstraints(ReadContext& ctx, const Node* node) {
   std::vector<const Node*> out;
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectSequence(ctx, node, "'constraints'")) return out;
-  for (const Node* clause : node->items) {
+  for (const Node* clause : node->items()) {
     const Entry* e =
         ExpectSingleEntry(ctx, clause, Code::V305,
                           "a constraint clause with one operator such as '{ greater_than: 0 }'");
     if (e == nullptr) continue;
     // Operators are checked here, like keynames, so that the near spelling can be a note:
     // values::ParseConstraint, which the checks call later, returns a single message.
-    if (!values::ConstraintOpByName(e->key->value)) {
-      auto& d = ctx.diags.Report(Code::V305, e->key->location,
-                                 "unknown constraint operator '" + e->key->value + "'");
-      std::string near = values::SuggestConstraintOp(e->key->value);
+    if (!values::ConstraintOpByName(e->key->value())) {
+      auto& d =
+          ctx.diags.Report(Code::V305, e->key->location,
+                           "unknown constraint operator '" + std::string(e->key->value()) + "'");
+      std::string near = values::SuggestConstraintOp(e->key->value());
       if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
       continue;
     }
@@ -206,7 +207,7 @@ std::vector<RequirementDef> ReadRequirementDefs(ReadContext& ctx, const Node* no
   std::vector<RequirementDef> out;
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectSequence(ctx, node, "'requirements'")) return out;
-  for (const Node* item : node->items) {
+  for (const Node* item : node->items()) {
     const Entry* entry =
         ExpectSingleEntry(ctx, item, Code::S101,
                           "a requirement definition such as '- host: tosca.capabilities.Compute'");
@@ -281,10 +282,10 @@ std::vector<ArtifactDef> ReadArtifactDefs(ReadContext& ctx, const Node* node) {
 }
 
 std::vector<Assignment> ReadAssignments(ReadContext& ctx, const Node* node, std::string_view what) {
+  std::vector<std::pair<Name, const Node*>> entries = ReadEntries(ctx, node, what);
   std::vector<Assignment> out;
-  for (auto& [name, value] : ReadEntries(ctx, node, what)) {
-    out.push_back(Assignment{name, value});
-  }
+  out.reserve(entries.size());  // kept for every template: no room to spare
+  for (auto& [name, value] : entries) out.push_back(Assignment{std::move(name), value});
   return out;
 }
 

@@ -31,7 +31,7 @@ std::vector<PropertyDef> ReadInputs(ReadContext& ctx, const Node* node, bool in_
 // An implementation's timeout, in seconds: what the agent is given (an int, docs/manifest.md).
 bool IsTimeout(const Node& node) {
   if (!node.IsScalar() || !node.plain) return false;
-  const std::string& text = node.value;
+  std::string_view text = node.value();
   int value = 0;
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   return ec == std::errc() && end == text.data() + text.size() && value > 0;
@@ -56,7 +56,7 @@ std::optional<Implementation> ReadImplementation(ReadContext& ctx, const Node* n
     if (deps->IsScalar()) {
       impl.dependencies.push_back(deps);
     } else if (ExpectSequence(ctx, deps, "'dependencies'")) {
-      impl.dependencies = deps->items;
+      impl.dependencies = deps->items();
     }
   }
   impl.timeout = f.Take("timeout", 2);
@@ -101,7 +101,7 @@ std::vector<OperationDef> ReadOperations(ReadContext& ctx, const Node* node, boo
   std::vector<OperationDef> out;
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectMap(ctx, node, notifications ? "'notifications'" : "'operations'")) return out;
-  for (const Entry& e : node->entries) {
+  for (const Entry& e : node->entries()) {
     if (!e.key->IsScalar()) continue;
     out.push_back(ReadOperation(ctx, e, in_template, notifications));
   }

@@ -50,8 +50,8 @@ std::vector<RequirementAssignment> ReadRequirementAssignments(ReadContext& ctx, 
   std::vector<RequirementAssignment> out;
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectSequence(ctx, node, "'requirements'")) return out;
-  out.reserve(node->items.size());
-  for (const Node* item : node->items) {
+  out.reserve(node->items().size());
+  for (const Node* item : node->items()) {
     const Entry* entry = ExpectSingleEntry(ctx, item, Code::S101,
                                            "a requirement assignment such as '- host: server'");
     if (entry == nullptr) continue;
@@ -73,7 +73,8 @@ std::vector<RequirementAssignment> ReadRequirementAssignments(ReadContext& ctx, 
     r.node = ReadName(ctx, f.Take("node"), "'node'");
     r.capability = ReadName(ctx, f.Take("capability"), "'capability'");
     if (const Node* rel = f.Take("relationship")) {
-      r.relationship = ReadRelationshipAssignment(ctx, *rel);
+      r.relationship =
+          std::make_shared<const RelationshipAssignment>(ReadRelationshipAssignment(ctx, *rel));
     }
     r.node_filter = f.Take("node_filter");
     r.occurrences = ReadBounds(ctx, f.Take("occurrences", 3), "'occurrences'");
@@ -180,7 +181,7 @@ void ReadPolicies(ReadContext& ctx, const Node* node, TopologyTemplate& t) {
     return;
   }
   if (!ExpectSequence(ctx, node, "'policies'")) return;
-  for (const Node* item : node->items) {
+  for (const Node* item : node->items()) {
     const Entry* e = ExpectSingleEntry(
         ctx, item, Code::S101, "a policy such as '- my_policy: {type: tosca.policies.Root}'");
     if (e != nullptr) ReadPolicy(ctx, KeyName(*e), e->value, t);

@@ -18,8 +18,7 @@ void ReadInterfaceTypeBody(ReadContext& ctx, Fields& f, TypeDef& t) {
   std::vector<Entry> rest;
   for (const Entry* e : f.Rest()) rest.push_back(*e);
   Node ops;
-  ops.kind = yaml::Kind::kMap;
-  ops.entries = yaml::Span<Entry>(rest);
+  ops.SetEntries(yaml::Span<Entry>(rest));
   t.operations = ReadOperations(ctx, &ops, false, false);
 }
 
@@ -28,7 +27,7 @@ void ReadKindBody(ReadContext& ctx, Fields& f, TypeDef& t) {
     case TypeKind::kArtifact:
       t.mime_type = f.Take("mime_type");
       if (const Node* ext = f.Take("file_ext")) {
-        if (ExpectSequence(ctx, ext, "'file_ext'")) t.file_ext = ext->items;
+        if (ExpectSequence(ctx, ext, "'file_ext'")) t.file_ext = ext->items();
       }
       t.properties = ReadPropertyDefs(ctx, f.Take("properties"), "'properties'");
       break;

@@ -16,7 +16,7 @@ std::vector<Import> ReadImports(ReadContext& ctx, const Node* node) {
   std::vector<Import> out;
   if (node == nullptr || node->IsNull()) return out;
   if (!ExpectSequence(ctx, node, "'imports'")) return out;
-  for (const Node* item : node->items) {
+  for (const Node* item : node->items()) {
     Import imp;
     imp.location = item->location;
     if (item->IsScalar()) {
@@ -29,17 +29,18 @@ std::vector<Import> ReadImports(ReadContext& ctx, const Node* node) {
     // TOSCA 1.0 also names imports: "- name: file.yaml" or "- name: {file: ...}".
     static const std::string_view kImportKeys[] = {"file", "repository", "namespace_prefix",
                                                    "namespace_uri"};
-    bool named = item->entries.size() == 1 && item->entries[0].key->IsScalar() &&
+    bool named = item->entries().size() == 1 && item->entries()[0].key->IsScalar() &&
                  std::find(std::begin(kImportKeys), std::end(kImportKeys),
-                           item->entries[0].key->value) == std::end(kImportKeys);
+                           item->entries()[0].key->value()) == std::end(kImportKeys);
     if (named) {
-      body = item->entries[0].value;
+      body = item->entries()[0].value;
       if (body != nullptr && body->IsScalar()) {
         imp.file = ReadName(ctx, body, "import");
         if (!imp.file.Empty()) out.push_back(std::move(imp));
         continue;
       }
-      if (!ExpectMap(ctx, body, "import '" + item->entries[0].key->value + "'")) continue;
+      if (!ExpectMap(ctx, body, "import '" + std::string(item->entries()[0].key->value()) + "'"))
+        continue;
     }
     Fields f(ctx, *body, "import definition");
     imp.file = ReadName(ctx, f.Require("file"), "'file'");
@@ -86,13 +87,14 @@ bool ReadVersion(ReadContext& ctx, const Node& root, ServiceTemplate& st) {
     return false;
   }
   if (!ExpectScalar(ctx, v, "'tosca_definitions_version'")) return false;
-  st.version = Name{v->value, v->location};
-  st.minor = MinorOf(v->value);
+  st.version = Name{std::string(v->value()), v->location};
+  st.minor = MinorOf(v->value());
   if (st.minor >= 0) {
     ctx.minor = st.minor;
     return true;
   }
-  ctx.diags.Report(Code::S105, v->location, "unknown TOSCA version '" + v->value + "'")
+  ctx.diags
+      .Report(Code::S105, v->location, "unknown TOSCA version '" + std::string(v->value()) + "'")
       .AddNote(
           "known versions: tosca_simple_yaml_1_0, tosca_simple_yaml_1_1, "
           "tosca_simple_yaml_1_2, tosca_simple_yaml_1_3");

@@ -40,7 +40,7 @@ void Loader::LoadImports(Unit& unit, const Origin& origin, const std::string& pr
                               "unknown repository '" + imp.repository.text + "'");
         continue;
       }
-      if (r->url != nullptr && r->url->IsScalar()) repository_url = r->url->value;
+      if (r->url != nullptr && r->url->IsScalar()) repository_url = r->url->value();
     }
     LoadImport(imp, repository_url, origin, prefix);
   }

@@ -9,7 +9,7 @@ namespace {
 
 // The clauses of one property filter: a list of clauses, or a single clause map.
 std::vector<const ir::Node*> Clauses(const ir::Node& spec) {
-  if (spec.IsSequence()) return spec.items;
+  if (spec.IsSequence()) return spec.items();
   if (spec.IsMap()) {
     std::vector<const ir::Node*> out;
     out.push_back(&spec);
@@ -28,9 +28,10 @@ bool PassesProperties(const check::Context& ctx, const ir::Node& list,
                       const std::vector<ir::Assignment>& assigned,
                       const std::vector<ir::PropertyDef>& defs, std::string* why) {
   if (!list.IsSequence()) return true;
-  for (const ir::Node* item : list.items) {
-    if (!item->IsMap() || item->entries.size() != 1 || !item->entries[0].key->IsScalar()) continue;
-    const std::string& name = item->entries[0].key->value;
+  for (const ir::Node* item : list.items()) {
+    if (!item->IsMap() || item->entries().size() != 1 || !item->entries()[0].key->IsScalar())
+      continue;
+    const std::string& name = std::string(item->entries()[0].key->value());
     const ir::PropertyDef* def = types::FindByName(defs, name);
     if (def == nullptr) {
       *why = "it has no property '" + name + "'";
@@ -44,7 +45,7 @@ bool PassesProperties(const check::Context& ctx, const ir::Node& list,
     if (check::IsFunctionCall(*value)) continue;  // known only at run time
     types::DataRef ref = ctx.types.FindData(def->type.text, ctx.prefix);
     if (!ref.primitive) continue;
-    for (const ir::Node* clause : Clauses(*item->entries[0].value)) {
+    for (const ir::Node* clause : Clauses(*item->entries()[0].value)) {
       std::string parse_why;
       diag::Location where;
       auto c = values::ParseConstraint(*clause, *ref.primitive, &parse_why, &where);
@@ -71,9 +72,10 @@ bool PassesNodeFilter(const check::Context& ctx, const ir::Node& filter,
   }
   const ir::Node* caps = filter.Find("capabilities");
   if (caps == nullptr || !caps->IsSequence()) return true;
-  for (const ir::Node* item : caps->items) {
-    if (!item->IsMap() || item->entries.size() != 1 || !item->entries[0].key->IsScalar()) continue;
-    const std::string& cap_name = item->entries[0].key->value;
+  for (const ir::Node* item : caps->items()) {
+    if (!item->IsMap() || item->entries().size() != 1 || !item->entries()[0].key->IsScalar())
+      continue;
+    const std::string& cap_name = std::string(item->entries()[0].key->value());
     const ir::CapabilityDef* cap = types::FindByName(flat.capabilities, cap_name);
     if (cap == nullptr) {
       // A capability type: any capability of that type.
@@ -89,7 +91,7 @@ bool PassesNodeFilter(const check::Context& ctx, const ir::Node& filter,
       *why = "it has no capability '" + cap_name + "'";
       return false;
     }
-    const ir::Node* props = item->entries[0].value->Find("properties");
+    const ir::Node* props = item->entries()[0].value->Find("properties");
     if (props == nullptr) continue;
     const types::TypeInfo* ct =
         ctx.types.Find(types::TypeKind::kCapability, cap->type.text, ctx.prefix);

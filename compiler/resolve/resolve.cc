@@ -67,6 +67,9 @@ class Resolver {
       const TypeInfo* type = (type_it++)->second;
       if (type != nullptr) {
         info.type = type->name;
+        std::size_t depth = 0;  // reserved exactly: the chains of all nodes are kept to the end
+        for (const TypeInfo* t = type; t != nullptr; t = t->parent) ++depth;
+        info.type_chain.reserve(depth);
         for (const TypeInfo* t = type; t != nullptr; t = t->parent)
           info.type_chain.push_back(t->name);
       }
@@ -126,8 +129,9 @@ class Resolver {
     if (ctx_.topology == nullptr || !ctx_.topology->substitution_mappings) return false;
     for (const ir::Assignment& a : ctx_.topology->substitution_mappings->requirements) {
       const ir::Node* v = a.value;
-      if (v && v->IsSequence() && v->items.size() == 2 && v->items[0]->IsScalar() &&
-          v->items[1]->IsScalar() && v->items[0]->value == node && v->items[1]->value == req) {
+      if (v && v->IsSequence() && v->items().size() == 2 && v->items()[0]->IsScalar() &&
+          v->items()[1]->IsScalar() && v->items()[0]->value() == node &&
+          v->items()[1]->value() == req) {
         return true;
       }
     }
@@ -390,6 +394,7 @@ class Resolver {
         out += " " + templates_[other.target]->name.text + "." + other.capability->name.text;
       }
     }
+    out.shrink_to_fit();  // kept for every edge: the usual line is half of what was reserved
     return out;
   }
 

@@ -233,7 +233,7 @@ class TypeChecker {
       // 1.3: the primary implementation may be an artifact definition.
       const ir::Node* type = op.implementation->primary->Find("type");
       if (type && type->IsScalar())
-        RequireType(TypeKind::kArtifact, Name{type->value, type->location});
+        RequireType(TypeKind::kArtifact, Name{std::string(type->value()), type->location});
     }
   }
 

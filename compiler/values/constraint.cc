@@ -114,11 +114,11 @@ bool ParseBounds(Constraint& c, const Node& node, std::string* why, diag::Locati
   if (!node.IsSequence()) {
     return Fail(why, "in_range: expected a list of two values, got " + Found(node));
   }
-  if (node.items.size() != 2) {
+  if (node.items().size() != 2) {
     return Fail(why, "in_range: expected a list of two values, got " +
-                         std::to_string(node.items.size()) + " values");
+                         std::to_string(node.items().size()) + " values");
   }
-  for (const Node* item : node.items) {
+  for (const Node* item : node.items()) {
     if (!ParseValue(c.op, c.type, *item, c.operands, why, where)) return false;
   }
   if (Compare(c.operands[0], c.operands[1]) > 0) {
@@ -132,8 +132,8 @@ bool ParseValidValues(Constraint& c, const Node& node, std::string* why, diag::L
   if (!node.IsSequence()) {
     return Fail(why, "valid_values: expected a list of values, got " + Found(node));
   }
-  if (node.items.empty()) return Fail(why, "valid_values: expected at least one value");
-  for (const Node* item : node.items) {
+  if (node.items().empty()) return Fail(why, "valid_values: expected at least one value");
+  for (const Node* item : node.items()) {
     if (!ParseValue(c.op, c.type, *item, c.operands, why, where)) return false;
   }
   return true;
@@ -189,18 +189,19 @@ bool ParsePattern(Constraint& c, const Node& node, std::string* why) {
   if (!node.IsScalar()) {
     return Fail(why, "pattern: expected a regular expression, got " + Found(node));
   }
-  std::string prefix = "pattern: invalid regular expression " + Quoted(node.value) + ": ";
+  std::string prefix = "pattern: invalid regular expression " + Quoted(node.value()) + ": ";
   try {
     // As in Perl, JavaScript and Python: ^ and $ match at the ends only, . not a newline.
     auto flags = boost::regex::perl | boost::regex::no_mod_m | boost::regex::no_mod_s;
-    c.pattern = std::make_shared<const boost::regex>(node.value, flags);
+    c.pattern = std::make_shared<const boost::regex>(std::string(node.value()), flags);
   } catch (const boost::regex_error& e) {
     std::string at = e.position() >= 0 ? " at offset " + std::to_string(e.position()) : "";
     return Fail(why, prefix + std::string(RegexError(e.code())) + at);
   } catch (const std::exception&) {
     return Fail(why, prefix + "too complex");
   }
-  c.operands.push_back(Value{Primitive::kString, node.value, node.value});
+  c.operands.push_back(
+      Value{Primitive::kString, std::string(node.value()), std::string(node.value())});
   return true;
 }
 
@@ -367,16 +368,16 @@ std::optional<Constraint> ParseConstraint(const Node& clause, Primitive p, std::
     *why = "expected a constraint such as 'greater_than: 0', got " + Found(clause);
     return std::nullopt;
   }
-  if (clause.entries.size() != 1) {
-    if (clause.entries.size() > 1) *where = clause.entries[1].key->location;
-    *why = "a constraint has exactly one operator, got " + std::to_string(clause.entries.size());
+  if (clause.entries().size() != 1) {
+    if (clause.entries().size() > 1) *where = clause.entries()[1].key->location;
+    *why = "a constraint has exactly one operator, got " + std::to_string(clause.entries().size());
     return std::nullopt;
   }
-  const yaml::Entry& entry = clause.entries[0];
+  const yaml::Entry& entry = clause.entries()[0];
   *where = entry.key->location;
-  std::optional<ConstraintOp> op = ConstraintOpByName(entry.key->value);
+  std::optional<ConstraintOp> op = ConstraintOpByName(entry.key->value());
   if (!op) {
-    *why = UnknownOperator(entry.key->value);
+    *why = UnknownOperator(entry.key->value());
     return std::nullopt;
   }
   if (!Applies(*op, p)) {

@@ -49,7 +49,7 @@ constexpr std::string_view kCoreTag = "tag:yaml.org,2002:";
 bool Typed(const Node& node) {
   if (!node.IsScalar()) return false;
   if (node.plain) return true;
-  std::string_view tag = node.tag;
+  std::string_view tag = node.tag();
   if (tag.substr(0, kCoreTag.size()) != kCoreTag) return false;
   tag.remove_prefix(kCoreTag.size());
   return tag == "int" || tag == "float" || tag == "bool" || tag == "null";
@@ -172,17 +172,17 @@ bool SameTree(const Node* a, const Node* b, int& budget) {
   if (--budget < 0) return false;
   if (a == nullptr || b == nullptr) return a == b;
   if (a->kind != b->kind) return false;
-  if (a->IsScalar()) return a->value == b->value && Typed(*a) == Typed(*b);
+  if (a->IsScalar()) return a->value() == b->value() && Typed(*a) == Typed(*b);
   if (a->IsSequence()) {
-    if (a->items.size() != b->items.size()) return false;
-    for (std::size_t i = 0; i < a->items.size(); ++i) {
-      if (!SameTree(a->items[i], b->items[i], budget)) return false;
+    if (a->items().size() != b->items().size()) return false;
+    for (std::size_t i = 0; i < a->items().size(); ++i) {
+      if (!SameTree(a->items()[i], b->items()[i], budget)) return false;
     }
     return true;
   }
-  if (a->entries.size() != b->entries.size()) return false;
-  for (const yaml::Entry& e : a->entries) {
-    const yaml::Entry* other = b->FindEntry(e.key->value);
+  if (a->entries().size() != b->entries().size()) return false;
+  for (const yaml::Entry& e : a->entries()) {
+    const yaml::Entry* other = b->FindEntry(e.key->value());
     if (other == nullptr || !SameTree(e.value, other->value, budget)) return false;
   }
   return true;
@@ -225,11 +225,11 @@ void RenderTo(const Node* node, std::string& out) {
   }
   if (node->IsScalar()) {
     if (node->plain) {
-      out += node->value;
+      out += node->value();
       return;
     }
     out += '"';
-    for (char c : node->value) {
+    for (char c : node->value()) {
       if (c == '"' || c == '\\') out += '\\';
       out += c;
     }
@@ -238,16 +238,16 @@ void RenderTo(const Node* node, std::string& out) {
   }
   bool map = node->IsMap();
   out += map ? '{' : '[';
-  std::size_t count = map ? node->entries.size() : node->items.size();
+  std::size_t count = map ? node->entries().size() : node->items().size();
   for (std::size_t i = 0; i < count && out.size() <= kRenderLimit; ++i) {
     if (i > 0) out += ", ";
     if (!map) {
-      RenderTo(node->items[i], out);
+      RenderTo(node->items()[i], out);
       continue;
     }
-    RenderTo(node->entries[i].key, out);
+    RenderTo(node->entries()[i].key, out);
     out += ": ";
-    RenderTo(node->entries[i].value, out);
+    RenderTo(node->entries()[i].value, out);
   }
   out += map ? '}' : ']';
 }
@@ -397,41 +397,41 @@ std::optional<Version> ReadVersion(std::string_view text) {
 
 // The user's text for types that are text in YAML, where quoting does not matter.
 std::string Got(const Node& node) {
-  return node.IsScalar() ? Quoted(node.value) : std::string(yaml::Describe(node));
+  return node.IsScalar() ? Quoted(node.value()) : std::string(yaml::Describe(node));
 }
 
 std::optional<Value> ParseString(const Node& node, std::string* why) {
   if (!node.IsScalar()) return Fail(why, Expected("a string", node));
-  return Value{Primitive::kString, node.value, node.value};
+  return Value{Primitive::kString, std::string(node.value()), std::string(node.value())};
 }
 
 std::optional<Value> ParseInteger(const Node& node, std::string* why) {
   bool overflow = false;
-  std::optional<std::int64_t> v = Typed(node) ? CoreInteger(node.value, &overflow) : std::nullopt;
+  std::optional<std::int64_t> v = Typed(node) ? CoreInteger(node.value(), &overflow) : std::nullopt;
   if (!v) return Fail(why, Expected("an integer", node) + (overflow ? ": out of range" : ""));
-  return Value{Primitive::kInteger, node.value, *v};
+  return Value{Primitive::kInteger, std::string(node.value()), *v};
 }
 
 std::optional<Value> ParseFloat(const Node& node, std::string* why) {
   bool overflow = false;
-  std::optional<double> v = Typed(node) ? CoreFloat(node.value, &overflow) : std::nullopt;
+  std::optional<double> v = Typed(node) ? CoreFloat(node.value(), &overflow) : std::nullopt;
   if (!v && !overflow && Typed(node)) {
-    if (auto i = CoreInteger(node.value, &overflow)) v = static_cast<double>(*i);
+    if (auto i = CoreInteger(node.value(), &overflow)) v = static_cast<double>(*i);
   }
   if (!v) return Fail(why, Expected("a float", node) + (overflow ? ": out of range" : ""));
-  return Value{Primitive::kFloat, node.value, *v};
+  return Value{Primitive::kFloat, std::string(node.value()), *v};
 }
 
 std::optional<Value> ParseBoolean(const Node& node, std::string* why) {
-  std::optional<bool> v = Typed(node) ? CoreBool(node.value) : std::nullopt;
-  if (v) return Value{Primitive::kBoolean, node.value, *v};
+  std::optional<bool> v = Typed(node) ? CoreBool(node.value()) : std::nullopt;
+  if (v) return Value{Primitive::kBoolean, std::string(node.value()), *v};
   std::string hint =
-      node.plain && OldBool(node.value) ? ": YAML 1.2 booleans are true and false" : "";
+      node.plain && OldBool(node.value()) ? ": YAML 1.2 booleans are true and false" : "";
   return Fail(why, Expected("a boolean", node) + hint);
 }
 
 std::optional<Value> ParseNull(const Node& node, std::string* why) {
-  if (node.IsNull() || (Typed(node) && CoreNull(node.value))) {
+  if (node.IsNull() || (Typed(node) && CoreNull(node.value()))) {
     return Value{Primitive::kNull, "null", std::monostate{}};
   }
   return Fail(why, Expected("null", node));
@@ -441,33 +441,33 @@ std::optional<Value> ParseTimestamp(const Node& node, std::string* why) {
   std::string message = "expected a timestamp such as '2001-12-14T21:59:43Z', got " + Got(node);
   if (!node.IsScalar()) return Fail(why, message);
   std::string detail;
-  std::optional<Timestamp> t = ReadTimestamp(node.value, &detail);
+  std::optional<Timestamp> t = ReadTimestamp(node.value(), &detail);
   if (!t) return Fail(why, detail.empty() ? message : message + ": " + detail);
-  return Value{Primitive::kTimestamp, node.value, *t};
+  return Value{Primitive::kTimestamp, std::string(node.value()), *t};
 }
 
 std::optional<Value> ParseVersion(const Node& node, std::string* why) {
-  std::optional<Version> v = node.IsScalar() ? ReadVersion(node.value) : std::nullopt;
+  std::optional<Version> v = node.IsScalar() ? ReadVersion(node.value()) : std::nullopt;
   if (!v) return Fail(why, "expected a version such as '1.0' or '2.1.3.beta-4', got " + Got(node));
-  return Value{Primitive::kVersion, node.value, *v};
+  return Value{Primitive::kVersion, std::string(node.value()), *v};
 }
 
 std::optional<Value> ParseRange(const Node& node, std::string* why) {
   std::string message = "expected a range such as [1, 4], got ";
   if (!node.IsSequence()) return Fail(why, message + Got(node));
   message += Quoted(Render(node)) + ": ";
-  if (node.items.size() != 2) return Fail(why, message + "a range has two bounds");
-  const Node& lower = *node.items[0];
-  const Node& upper = *node.items[1];
+  if (node.items().size() != 2) return Fail(why, message + "a range has two bounds");
+  const Node& lower = *node.items()[0];
+  const Node& upper = *node.items()[1];
   bool overflow = false;
   Range r;
   std::optional<std::int64_t> low =
-      Typed(lower) ? CoreInteger(lower.value, &overflow) : std::nullopt;
+      Typed(lower) ? CoreInteger(lower.value(), &overflow) : std::nullopt;
   if (!low) return Fail(why, message + "the lower bound is not an integer");
   r.lower = *low;
-  r.unbounded = upper.IsScalar() && upper.value == "UNBOUNDED";
+  r.unbounded = upper.IsScalar() && upper.value() == "UNBOUNDED";
   std::optional<std::int64_t> high =
-      Typed(upper) ? CoreInteger(upper.value, &overflow) : std::nullopt;
+      Typed(upper) ? CoreInteger(upper.value(), &overflow) : std::nullopt;
   if (!r.unbounded && !high) {
     return Fail(why, message + "the upper bound is neither an integer nor UNBOUNDED");
   }
@@ -483,7 +483,7 @@ std::optional<Value> ParseCollection(Primitive p, const Node& node, std::string*
   if (list ? !node.IsSequence() : !node.IsMap()) {
     return Fail(why, Expected(list ? "a list" : "a map", node));
   }
-  std::size_t size = list ? node.items.size() : node.entries.size();
+  std::size_t size = list ? node.items().size() : node.entries().size();
   return Value{p, Render(node), Collection{&node, size}};
 }
 
@@ -507,9 +507,9 @@ std::optional<Value> ParseScalarUnit(Primitive p, UnitKind kind, const Node& nod
                         Quoted(Example(kind)) + ", got " + Got(node);
   if (!node.IsScalar()) return Fail(why, message);
   std::string detail;
-  std::optional<Quantity> q = ParseQuantity(kind, node.value, &detail);
+  std::optional<Quantity> q = ParseQuantity(kind, node.value(), &detail);
   if (!q) return Fail(why, message + ": " + detail);
-  return Value{p, node.value, *q};
+  return Value{p, std::string(node.value()), *q};
 }
 
 }  // namespace
@@ -569,7 +569,7 @@ std::string Quoted(std::string_view text) {
 }
 
 std::string Found(const Node& node) {
-  if (node.IsScalar()) return (Typed(node) ? "" : "the string ") + Quoted(node.value);
+  if (node.IsScalar()) return (Typed(node) ? "" : "the string ") + Quoted(node.value());
   return std::string(yaml::Describe(node));
 }
 

@@ -46,8 +46,8 @@ class Indexer {
     levels_.push_back(level);
     std::size_t first = order_.size() - 1;
     if (n->IsSequence() || n->IsMap()) info_.depth = std::max(info_.depth, level + 1);
-    for (const Node* item : n->items) Visit(item, level + 1);
-    for (const Entry& e : n->entries) {
+    for (const Node* item : n->items()) Visit(item, level + 1);
+    for (const Entry& e : n->entries()) {
       Visit(e.key, level + 1);
       if (e.value != nullptr) Visit(e.value, level + 1);
     }
@@ -73,18 +73,18 @@ class Indexer {
         std::uint64_t at = Index(c);
         return at > i && at < end;
       };
-      for (const Node* item : n->items) {
+      for (const Node* item : n->items()) {
         if (!inside(item)) return false;
       }
-      for (const Entry& e : n->entries) {
+      for (const Entry& e : n->entries()) {
         if (!inside(e.key) || (e.value != nullptr && !inside(e.value))) return false;
       }
     }
     const Node* n = order_[i];
-    for (const Node* item : n->items) {
+    for (const Node* item : n->items()) {
       if (references_.at(item) != 1) return false;
     }
-    for (const Entry& e : n->entries) {
+    for (const Entry& e : n->entries()) {
       if (references_.at(e.key) != 1 || (e.value != nullptr && references_.at(e.value) != 1))
         return false;
     }
@@ -96,8 +96,8 @@ class Indexer {
   std::uint64_t Weight(const Node* n) {
     if (auto it = weight_.find(n); it != weight_.end()) return it->second;
     std::uint64_t w = 1;
-    for (const Node* item : n->items) w += Weight(item);
-    for (const Entry& e : n->entries) w += Weight(e.key) + (e.value ? Weight(e.value) : 0);
+    for (const Node* item : n->items()) w += Weight(item);
+    for (const Entry& e : n->entries()) w += Weight(e.key) + (e.value ? Weight(e.value) : 0);
     weight_.emplace(n, w);
     return w;
   }
@@ -114,12 +114,12 @@ class Indexer {
 // A node's items or entries, as child indices.
 void PutChildren(std::string& out, const Node* n, const Indexer& indexer) {
   if (n->IsSequence()) {
-    PutVarint(out, n->items.size());
-    for (const Node* item : n->items) PutVarint(out, indexer.Index(item));
+    PutVarint(out, n->items().size());
+    for (const Node* item : n->items()) PutVarint(out, indexer.Index(item));
   }
   if (n->IsMap()) {
-    PutVarint(out, n->entries.size());
-    for (const Entry& e : n->entries) {
+    PutVarint(out, n->entries().size());
+    for (const Entry& e : n->entries()) {
       PutVarint(out, indexer.Index(e.key));
       PutVarint(out, e.value == nullptr ? 0 : indexer.Index(e.value) + 1);
     }
@@ -127,13 +127,13 @@ void PutChildren(std::string& out, const Node* n, const Indexer& indexer) {
 }
 
 void PutHeader(std::string& out, const Node* n, bool deferred) {
-  bool has_tag = !n->tag.empty();
+  bool has_tag = !n->tag().empty();
   PutVarint(out, static_cast<std::uint64_t>(n->kind) | (n->plain ? 4 : 0) | (has_tag ? 8 : 0) |
                      (deferred ? kDeferredFlag : 0));
   PutVarint(out, n->location.line);
   PutVarint(out, n->location.column);
   PutVarint(out, n->location.end_column);
-  if (has_tag) PutString(out, n->tag);
+  if (has_tag) PutString(out, n->tag());
 }
 
 class Reader {
@@ -159,6 +159,14 @@ class Reader {
     std::uint64_t size = 0;
     if (!Varint(size) || size > bytes_.size() - pos_) return false;
     s.assign(bytes_.substr(pos_, size));
+    pos_ += size;
+    return true;
+  }
+  // The next string as a view of the bytes themselves.
+  bool View(std::string_view& s) {
+    std::uint64_t size = 0;
+    if (!Varint(size) || size > bytes_.size() - pos_) return false;
+    s = bytes_.substr(pos_, size);
     pos_ += size;
     return true;
   }
@@ -216,16 +224,22 @@ bool ReadNodeHeader(Reader& in, diag::FileId file, Document& doc, Node& n, bool&
   if (!in.U32(n.location.line) || !in.U32(n.location.column) || !in.U32(n.location.end_column))
     return false;
   if ((flags & 8) != 0) {
-    std::string tag;
-    if (!in.String(tag)) return false;
-    n.tag = doc.Tag(tag);
+    std::string_view tag;
+    if (!in.View(tag)) return false;
+    doc.SetTag(n, tag);
   }
   return true;
 }
 
-// A node's value: a scalar's text, or the items or entries of a collection.
-bool ReadNodeBody(Reader& in, Slots& slots, Document& doc, Node& n) {
-  if (n.kind == Kind::kScalar) return in.String(n.value);
+// A node's value: a scalar's text, or the items or entries of a collection. A scalar's text
+// stays in `in`'s bytes when they outlive the document (`keep_views`), else it is copied.
+bool ReadNodeBody(Reader& in, Slots& slots, Document& doc, bool keep_views, Node& n) {
+  if (n.kind == Kind::kScalar) {
+    std::string_view value;
+    if (!in.View(value)) return false;
+    n.SetValue(keep_views ? value : doc.Text(value));
+    return true;
+  }
   std::uint64_t count = 0;
   if (n.kind == Kind::kSequence) {
     if (!in.Varint(count)) return false;
@@ -259,9 +273,10 @@ struct Pending {
 };
 
 // Reads the records of nodes [first, end) from `in`. When `lazy`, a deferred collection is
-// left with no items or entries and its place noted in `pending`.
+// left with no items or entries and its place noted in `pending`. `keep_views`: see
+// ReadNodeBody.
 bool ReadRecords(Reader& in, Slots& slots, std::uint64_t first, std::uint64_t end,
-                 diag::FileId file, Document& doc, bool lazy,
+                 diag::FileId file, Document& doc, bool lazy, bool keep_views,
                  std::unordered_map<const Node*, Pending>* pending) {
   for (std::uint64_t i = first; i < end; ++i) {
     Node* n = slots.At(i);
@@ -277,7 +292,7 @@ bool ReadRecords(Reader& in, Slots& slots, std::uint64_t first, std::uint64_t en
         continue;
       }
     }
-    if (!ReadNodeBody(in, slots, doc, *n)) return false;
+    if (!ReadNodeBody(in, slots, doc, keep_views, *n)) return false;
   }
   return true;
 }
@@ -296,8 +311,8 @@ class DigestExpander : public Document::Expander {
       Decode(doc, const_cast<Node&>(n), p);
       return;  // a deferred subtree holds no other deferred one
     }
-    for (const Node* item : n.items) Expand(doc, *item);
-    for (const Entry& e : n.entries) {
+    for (const Node* item : n.items()) Expand(doc, *item);
+    for (const Entry& e : n.entries()) {
       Expand(doc, *e.key);
       if (e.value != nullptr) Expand(doc, *e.value);
     }
@@ -311,11 +326,11 @@ class DigestExpander : public Document::Expander {
     in.Seek(p.pos);
     Slots slots(doc, p.descendants + 1, p.index);
     slots.Put(p.index, &n);
-    if (!ReadNodeBody(in, slots, doc, n) ||
-        !ReadRecords(in, slots, p.index + 1, p.index + 1 + p.descendants, file_, doc, false,
+    if (!ReadNodeBody(in, slots, doc, true, n) ||
+        !ReadRecords(in, slots, p.index + 1, p.index + 1 + p.descendants, file_, doc, false, true,
                      nullptr)) {
-      if (n.IsMap()) n.entries = {};
-      if (n.IsSequence()) n.items = {};
+      if (n.IsMap()) n.SetEntries({});
+      if (n.IsSequence()) n.SetItems({});
     }
   }
 
@@ -340,7 +355,7 @@ std::string Digest(const Document& doc) {
                     indexer.Size(i) > 1 && indexer.Closed(i);
     PutHeader(out, n, deferred);
     if (!deferred) {
-      if (n->IsScalar()) PutString(out, n->value);
+      if (n->IsScalar()) PutString(out, n->value());
       PutChildren(out, n, indexer);
       continue;
     }
@@ -349,7 +364,7 @@ std::string Digest(const Document& doc) {
     std::size_t end = i + indexer.Size(i);
     for (std::size_t k = i + 1; k < end; ++k) {
       PutHeader(body, order[k], false);
-      if (order[k]->IsScalar()) PutString(body, order[k]->value);
+      if (order[k]->IsScalar()) PutString(body, order[k]->value());
       PutChildren(body, order[k], indexer);
     }
     PutVarint(out, body.size());
@@ -375,7 +390,8 @@ bool Undigest(std::string_view bytes, diag::FileId file, Document& doc, Undigest
   bool lazy = how == Undigesting::kLazily;
   std::unordered_map<const Node*, Pending> pending;
   Slots slots(doc, count, 0);
-  if (!ReadRecords(in, slots, 0, count, file, doc, lazy, &pending)) return false;
+  // Read lazily, the bytes outlive the document: its scalars can stay in them.
+  if (!ReadRecords(in, slots, 0, count, file, doc, lazy, lazy, &pending)) return false;
   doc.set_root(slots.At(0));
   if (lazy && !pending.empty()) {
     doc.set_expander(std::make_unique<DigestExpander>(bytes, file, std::move(pending)));

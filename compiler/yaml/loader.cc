@@ -226,8 +226,8 @@ class TreeBuilder {
     } else {
       n.kind = Kind::kScalar;
       n.plain = plain;
-      if (tag != nullptr && std::strcmp(tag, "!") != 0) n.tag = doc_.Tag(tag);
-      n.value = value;
+      if (tag != nullptr && std::strcmp(tag, "!") != 0) doc_.SetTag(n, tag);
+      n.SetValue(Stored(value, start, s.style));
       n.location = At(start, 0);
       if (e.end_mark.line == e.start_mark.line) {
         Mark end = marks_.At(e.end_mark);
@@ -275,7 +275,7 @@ class TreeBuilder {
     Node& n = NewNode(at);
     n.kind = kind;
     auto tag = reinterpret_cast<const char*>(tag_bytes);
-    if (tag != nullptr && std::strcmp(tag, "!") != 0) n.tag = doc_.Tag(tag);
+    if (tag != nullptr && std::strcmp(tag, "!") != 0) doc_.SetTag(n, tag);
     n.location = At(at, 1);
     if (anchor != nullptr) Begin(anchor);
     std::size_t start = kind == Kind::kSequence ? items_.size() : entries_.size();
@@ -316,6 +316,19 @@ class TreeBuilder {
     std::uint64_t weight = 0;
   };
   static constexpr std::size_t kScanKeys = 16;
+
+  // The value itself where the text holds it byte for byte (a plain or quoted scalar on one
+  // line, with no escapes: most of them), else a copy kept by the document.
+  std::string_view Stored(std::string_view value, const Mark& start, yaml_scalar_style_t style) {
+    bool quoted =
+        style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+    std::size_t at = start.offset + (quoted ? 1 : 0);
+    if (at <= text_.size() && value.size() <= text_.size() - at &&
+        text_.compare(at, value.size(), value) == 0) {
+      return text_.substr(at, value.size());
+    }
+    return doc_.Text(value);
+  }
 
   // Every node of the tree: the text alone may describe more than memory holds.
   Node& NewNode(const Mark& at) {
@@ -371,7 +384,7 @@ class TreeBuilder {
     const Entry* first = nullptr;
     if (map.keys == nullptr && entries.size() < kScanKeys) {
       for (const Entry& e : entries) {
-        if (e.key->IsScalar() && e.key->value == key->value) {
+        if (e.key->IsScalar() && e.key->value() == key->value()) {
           first = &e;
           break;
         }
@@ -380,12 +393,12 @@ class TreeBuilder {
       if (map.keys == nullptr) {
         map.keys = std::make_unique<std::unordered_set<std::string_view>>();
         for (const Entry& e : entries) {
-          if (e.key->IsScalar()) map.keys->insert(e.key->value);
+          if (e.key->IsScalar()) map.keys->insert(e.key->value());
         }
       }
-      if (!map.keys->insert(key->value).second) {
+      if (!map.keys->insert(key->value()).second) {
         for (const Entry& e : entries) {
-          if (e.key->IsScalar() && e.key->value == key->value) {
+          if (e.key->IsScalar() && e.key->value() == key->value()) {
             first = &e;
             break;
           }
@@ -394,7 +407,7 @@ class TreeBuilder {
     }
     if (first == nullptr) return;
     map.pending_duplicate = true;
-    diags_.Error(Code::Y002, key->location, "duplicate key '" + key->value + "'")
+    diags_.Error(Code::Y002, key->location, "duplicate key '" + std::string(key->value()) + "'")
         .AddNote(first->key->location, "first defined here");
   }
 
@@ -517,6 +530,10 @@ struct Parser {
 bool Load(const diag::SourceManager& sm, diag::FileId file, const Limits& limits, Document& doc,
           diag::Diagnostics& diags) {
   std::string_view text = sm.Text(file);
+  if (text.size() > kMaxCount) {  // a node counts its bytes, items or entries in 32 bits
+    diags.Error(Code::Y001, Location{file, 1, 1, 2}, "a YAML file larger than 4 GiB");
+    return false;
+  }
   TextShape shape;
   if (!CheckEncoding(text, file, diags, shape)) return false;
   // A byte order mark is not counted in any location: the first line's columns start after it

@@ -20,7 +20,8 @@ struct Limits {
 };
 
 // Returns true when the document was loaded (doc.root() is set, possibly with warnings).
-// On false, at least one error was reported.
+// On false, at least one error was reported. Scalars written as is in the text (most of them)
+// point into sm's text for `file`: `sm` must outlive `doc`.
 bool Load(const diag::SourceManager& sm, diag::FileId file, const Limits& limits, Document& doc,
           diag::Diagnostics& diags);
 

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <memory>
 #include <new>
+#include <stdexcept>
 
 namespace toscac::yaml {
 
@@ -11,11 +12,20 @@ namespace {
 // Chunks grow from small (a typical template is a few hundred nodes) to large.
 constexpr std::size_t kFirstNodes = 64, kMostNodes = 4096;
 constexpr std::size_t kFirstBlock = 1024, kMostBlock = 1 << 16;
+
+// A node's count of bytes, items or entries. The loader refuses larger files (Load), so a
+// larger count is a bug.
+std::uint32_t Count(std::size_t size) {
+  if (size > kMaxCount) throw std::length_error("a YAML node larger than 4 GiB");
+  return static_cast<std::uint32_t>(size);
+}
 }  // namespace
 
+static_assert(sizeof(Node) <= 32, "a node per 9 bytes of YAML: keep it small");
+
 const Entry* Node::FindEntry(std::string_view key) const {
-  for (const Entry& e : entries) {
-    if (e.key->IsScalar() && e.key->value == key) return &e;
+  for (const Entry& e : entries()) {
+    if (e.key->IsScalar() && e.key->value() == key) return &e;
   }
   return nullptr;
 }
@@ -23,6 +33,31 @@ const Entry* Node::FindEntry(std::string_view key) const {
 const Node* Node::Find(std::string_view key) const {
   const Entry* e = FindEntry(key);
   return e ? e->value : nullptr;
+}
+
+void Node::SetData(const void* data, std::size_t size) {
+  size_ = Count(size);
+  if (!tagged_) {
+    data_ = data;
+    return;
+  }
+  // The Tagged was made by the Document for this node alone (SetTag).
+  const_cast<Tagged*>(static_cast<const Tagged*>(data_))->data = data;
+}
+
+void Node::SetValue(std::string_view value) {
+  kind = Kind::kScalar;
+  SetData(value.data(), value.size());
+}
+
+void Node::SetItems(Span<const Node*> items) {
+  kind = Kind::kSequence;
+  SetData(items.begin(), items.size());
+}
+
+void Node::SetEntries(Span<Entry> entries) {
+  kind = Kind::kMap;
+  SetData(entries.begin(), entries.size());
 }
 
 std::string_view Describe(const Node& node) {
@@ -60,15 +95,13 @@ Node& Document::NewNode() {
   return *n;
 }
 
-void* Document::Allocate(std::size_t bytes) {
-  static_assert(alignof(Entry) == alignof(const Node*));
-  constexpr std::size_t kAlign = alignof(Entry);
-  bytes = (bytes + kAlign - 1) / kAlign * kAlign;
+void* Document::Allocate(std::size_t bytes, std::size_t align) {
+  block_used_ = (block_used_ + align - 1) / align * align;
   if (bytes > kMostBlock / 4) {  // a large array gets a block of its own
     large_.push_back(std::make_unique_for_overwrite<std::byte[]>(bytes));
     return large_.back().get();
   }
-  if (block_used_ + bytes > block_size_) {
+  if (block_used_ + bytes > block_size_ || blocks_.empty()) {
     block_size_ = block_size_ == 0 ? kFirstBlock : std::min(block_size_ * 2, kMostBlock);
     blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(block_size_));
     block_used_ = 0;
@@ -80,28 +113,42 @@ void* Document::Allocate(std::size_t bytes) {
 
 void Document::SetItems(Node& n, const Node* const* data, std::size_t size) {
   if (size == 0) {
-    n.items = {};
+    n.SetItems({});
     return;
   }
-  auto* copy = static_cast<const Node**>(Allocate(size * sizeof(const Node*)));
+  auto* copy = static_cast<const Node**>(Allocate(size * sizeof(const Node*), alignof(Entry)));
   std::memcpy(copy, data, size * sizeof(const Node*));
-  n.items = Span<const Node*>(copy, size);
+  n.SetItems(Span<const Node*>(copy, size));
 }
 
 void Document::SetEntries(Node& n, const Entry* data, std::size_t size) {
   if (size == 0) {
-    n.entries = {};
+    n.SetEntries({});
     return;
   }
-  auto* copy = static_cast<Entry*>(Allocate(size * sizeof(Entry)));
+  auto* copy = static_cast<Entry*>(Allocate(size * sizeof(Entry), alignof(Entry)));
   std::memcpy(copy, data, size * sizeof(Entry));
-  n.entries = Span<Entry>(copy, size);
+  n.SetEntries(Span<Entry>(copy, size));
 }
 
-std::string_view Document::Tag(std::string_view tag) {
+std::string_view Document::Text(std::string_view text) {
+  if (text.empty()) return {};
+  auto* copy = static_cast<char*>(Allocate(text.size(), 1));
+  std::memcpy(copy, text.data(), text.size());
+  return {copy, text.size()};
+}
+
+void Document::SetTag(Node& n, std::string_view tag) {
   auto it = tags_.find(tag);
   if (it == tags_.end()) it = tags_.emplace(tag).first;
-  return *it;
+  if (n.tagged_) {
+    const_cast<Node::Tagged*>(static_cast<const Node::Tagged*>(n.data_))->tag = &*it;
+    return;
+  }
+  auto* tagged = static_cast<Node::Tagged*>(Allocate(sizeof(Node::Tagged), alignof(Node::Tagged)));
+  *tagged = Node::Tagged{&*it, n.data_};
+  n.data_ = tagged;
+  n.tagged_ = true;
 }
 
 }  // namespace toscac::yaml

@@ -17,7 +17,11 @@ namespace toscac::yaml {
 
 enum class Kind : std::uint8_t { kNull, kScalar, kSequence, kMap };
 
-struct Node;
+// The most bytes a scalar, items a sequence or entries a map may hold: Load refuses larger
+// files.
+inline constexpr std::size_t kMaxCount = 0xFFFFFFFF;
+
+class Node;
 
 struct Entry {
   const Node* key;  // usually a scalar; TOSCA allows function calls as keys of map values
@@ -47,25 +51,71 @@ class Span {
   std::size_t size_ = 0;
 };
 
-struct Node {
+// 32 bytes: a large template has a node per 9 bytes of YAML, so the tree is most of the
+// compiler's memory. A scalar's text, a sequence's items and a map's entries share one pointer
+// and one count, so each is read through its accessor, which is empty for the other kinds. A
+// tag is rare: a tagged node points at its tag and its data through a Tagged (Document::SetTag).
+class Node {
+ public:
   Kind kind = Kind::kNull;
   // A plain (unquoted) scalar: its type is inferred (123 is an integer, "123" a string).
   bool plain = true;
+
+ private:
+  bool tagged_ = false;  // data_ points at a Tagged; declared here to fill the padding
+
+ public:
   diag::Location location;
-  std::string_view tag;     // an explicit tag such as "tag:yaml.org,2002:str"; empty when none
-  std::string value;        // kScalar only
-  Span<const Node*> items;  // kSequence only
-  Span<Entry> entries;      // kMap only, in source order
 
   bool IsNull() const { return kind == Kind::kNull; }
   bool IsScalar() const { return kind == Kind::kScalar; }
   bool IsMap() const { return kind == Kind::kMap; }
   bool IsSequence() const { return kind == Kind::kSequence; }
 
+  // An explicit tag such as "tag:yaml.org,2002:str"; empty when none.
+  std::string_view tag() const {
+    return tagged_ ? std::string_view(*static_cast<const Tagged*>(data_)->tag) : "";
+  }
+  // kScalar only (empty otherwise): its bytes belong to the Document (Document::Text), or to
+  // the source text it was loaded from (Load).
+  std::string_view value() const {
+    return kind == Kind::kScalar ? std::string_view(static_cast<const char*>(Data()), size_)
+                                 : std::string_view();
+  }
+  // kSequence only (empty otherwise).
+  Span<const Node*> items() const {
+    return kind == Kind::kSequence
+               ? Span<const Node*>(static_cast<const Node* const*>(Data()), size_)
+               : Span<const Node*>();
+  }
+  // kMap only (empty otherwise), in source order.
+  Span<Entry> entries() const {
+    return kind == Kind::kMap ? Span<Entry>(static_cast<const Entry*>(Data()), size_)
+                              : Span<Entry>();
+  }
+
   // The value of `key` in a map, or nullptr (also for non-maps).
   const Node* Find(std::string_view key) const;
   // The map entry with `key`, or nullptr.
   const Entry* FindEntry(std::string_view key) const;
+
+  // Point the node at text, items or entries that outlive it (the Document's, usually; see
+  // Document::Text, SetItems and SetEntries), and set its kind to match.
+  void SetValue(std::string_view value);
+  void SetItems(Span<const Node*> items);
+  void SetEntries(Span<Entry> entries);
+
+ private:
+  friend class Document;
+  struct Tagged {
+    const std::string* tag;
+    const void* data;
+  };
+  const void* Data() const { return tagged_ ? static_cast<const Tagged*>(data_)->data : data_; }
+  void SetData(const void* data, std::size_t size);
+
+  std::uint32_t size_ = 0;      // bytes of the value, items or entries
+  const void* data_ = nullptr;  // the value's bytes, the items or the entries; or a Tagged
 };
 
 // "a map", "a sequence", "null", "a string"... for messages ("expected a map, got a sequence").
@@ -90,8 +140,10 @@ class Document {
   void SetEntries(Node& n, const std::vector<Entry>& entries) {
     SetEntries(n, entries.data(), entries.size());
   }
-  // The same tag text, stored once per document.
-  std::string_view Tag(std::string_view tag);
+  // A copy of `text` that lives as long as the document: a scalar's value.
+  std::string_view Text(std::string_view text);
+  // Gives the node a tag (its text stored once per document), before or after its data.
+  void SetTag(Node& n, std::string_view tag);
 
   const Node* root() const { return root_; }
   void set_root(const Node* root) { root_ = root; }
@@ -111,7 +163,7 @@ class Document {
   }
 
  private:
-  void* Allocate(std::size_t bytes);
+  void* Allocate(std::size_t bytes, std::size_t align);
 
   // Raw storage: a node is constructed when it is handed out, so the pages of a chunk are
   // touched as it fills (a page touched costs more than the node written to it).

@@ -352,6 +352,21 @@ TEST(JsonWriter, FinishStartsANewDocument) {
   EXPECT_EQ(w.Finish(), "3\n");
 }
 
+TEST(JsonWriter, FinishStringHandsOverTheDocument) {
+  Json first = Json::object();
+  for (int i = 0; i < 500; ++i) first["key " + std::to_string(i)] = Json::array({i, Awkward()});
+
+  JsonWriter w;
+  w.Reserve(100);  // less than the document: the buffer still grows
+  Stream(w, first);
+  EXPECT_EQ(w.FinishString(), emit::JsonText(first));
+  Stream(w, Json{{"b", Json::array({1, 2})}});  // the writer starts afresh
+  EXPECT_EQ(w.FinishString(), emit::JsonText(Json{{"b", Json::array({1, 2})}}));
+  w.Reserve(1 << 16);
+  Stream(w, Json(3));
+  EXPECT_EQ(w.Finish(), "3\n");
+}
+
 // Random small documents ---------------------------------------------------------------------
 
 class Random {

@@ -57,9 +57,9 @@ TEST(DigestTest, RoundTripsNodeForNode) {
   EXPECT_EQ(Digest(copy), bytes);
   const Node* tags = Path(copy.root(), {"node_types", "tosca.nodes.Root", "properties", "tags"});
   ASSERT_NE(tags, nullptr);
-  ASSERT_EQ(tags->items.size(), 3u);
-  EXPECT_EQ(tags->items[2]->value, "3");
-  EXPECT_EQ(tags->items[2]->tag, "tag:yaml.org,2002:str");
+  ASSERT_EQ(tags->items().size(), 3u);
+  EXPECT_EQ(tags->items()[2]->value(), "3");
+  EXPECT_EQ(tags->items()[2]->tag(), "tag:yaml.org,2002:str");
   EXPECT_EQ(tags->location.line, 7u);
   EXPECT_EQ(tags->location.column, 13u);
 }
@@ -72,15 +72,15 @@ TEST(DigestTest, ReadsCollectionsThreeLevelsDownWhenExpanded) {
   const Node* root_type = Path(lazy.root(), {"node_types", "tosca.nodes.Root"});
   ASSERT_NE(root_type, nullptr);
   // Scalars at that level are there at once; collections wait for Expand.
-  EXPECT_EQ(root_type->Find("description")->value, "The root");
+  EXPECT_EQ(root_type->Find("description")->value(), "The root");
   const Node* properties = root_type->Find("properties");
   ASSERT_NE(properties, nullptr);
   EXPECT_TRUE(properties->IsMap());
-  EXPECT_TRUE(properties->entries.empty());
+  EXPECT_TRUE(properties->entries().empty());
   EXPECT_EQ(properties->location.line, 6u);  // where its first key is
   lazy.Expand(*root_type);
-  ASSERT_EQ(properties->entries.size(), 2u);
-  EXPECT_EQ(Path(properties, {"name", "type"})->value, "string");
+  ASSERT_EQ(properties->entries().size(), 2u);
+  EXPECT_EQ(Path(properties, {"name", "type"})->value(), "string");
   EXPECT_EQ(Path(properties, {"name", "type"})->location.line, 6u);
   // Another type is still waiting; expanding everything gives the whole tree back.
   const Node* attributes = Path(lazy.root(), {"node_types", "tosca.nodes.Compute", "attributes"});
@@ -98,7 +98,7 @@ TEST(DigestTest, KeepsSharedNodesOutOfDeferredCollections) {
   // the alias is the same node.
   const Node* x = Path(lazy.root(), {"shared", "base", "keys", "x"});
   ASSERT_NE(x, nullptr);
-  EXPECT_EQ(x->value, "1");
+  EXPECT_EQ(x->value(), "1");
   EXPECT_EQ(x, Path(lazy.root(), {"shared", "uses", "copy"}));
 }
 

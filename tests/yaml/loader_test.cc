@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "yaml/digest.h"
+
 namespace toscac::yaml {
 namespace {
 
@@ -151,8 +153,8 @@ TEST(LoaderTest, AcceptsNonScalarKeys) {
   auto l = LoadText("m:\n  { concat: [a, b] }: c\n");
   ASSERT_TRUE(l->ok);
   const Node* m = l->doc.root()->Find("m");
-  ASSERT_EQ(m->entries.size(), 1u);
-  EXPECT_TRUE(m->entries[0].key->IsMap());
+  ASSERT_EQ(m->entries().size(), 1u);
+  EXPECT_TRUE(m->entries()[0].key->IsMap());
 }
 
 // libyaml counts characters; locations count bytes, as the caret line does.
@@ -164,7 +166,7 @@ TEST(LoaderTest, CountsColumnsInBytesAfterMultiByteCharacters) {
   EXPECT_EQ(x->location.line, 1u);
   EXPECT_EQ(x->location.column, 5u);
   EXPECT_EQ(x->location.end_column, 8u);
-  const Node* y = l->doc.root()->Find("b")->items[1];
+  const Node* y = l->doc.root()->Find("b")->items()[1];
   EXPECT_EQ(y->location.line, 2u);
   EXPECT_EQ(y->location.column, 9u);
   EXPECT_EQ(y->location.end_column, 12u);
@@ -191,9 +193,9 @@ TEST(LoaderTest, CountsBytesAlongALongNonAsciiLine) {
   auto ok = LoadText("a: [\xC3\xA9, 'x', \xC3\xA9\xC3\xA9, 'y']\n");
   ASSERT_TRUE(ok->ok);
   const Node* seq = ok->doc.root()->Find("a");
-  EXPECT_EQ(seq->items[1]->location.column, 9u);
-  EXPECT_EQ(seq->items[3]->location.column, 20u);
-  EXPECT_EQ(seq->items[3]->location.end_column, 23u);
+  EXPECT_EQ(seq->items()[1]->location.column, 9u);
+  EXPECT_EQ(seq->items()[3]->location.column, 20u);
+  EXPECT_EQ(seq->items()[3]->location.end_column, 23u);
 }
 
 TEST(LoaderTest, ReadsNullsAsYamlCoreDoes) {
@@ -202,10 +204,76 @@ TEST(LoaderTest, ReadsNullsAsYamlCoreDoes) {
   const Node* root = l->doc.root();
   for (const char* key : {"a", "b", "c", "f"}) EXPECT_TRUE(root->Find(key)->IsNull()) << key;
   EXPECT_TRUE(root->Find("d")->IsScalar());
-  EXPECT_EQ(root->Find("d")->value, "null");
+  EXPECT_EQ(root->Find("d")->value(), "null");
   EXPECT_TRUE(root->Find("e")->IsScalar());
-  EXPECT_EQ(root->Find("e")->tag, "tag:yaml.org,2002:str");
+  EXPECT_EQ(root->Find("e")->tag(), "tag:yaml.org,2002:str");
   EXPECT_FALSE(root->Find("e")->plain);
+}
+
+// Values written as is point into the text, the others are copies: both read the same.
+TEST(LoaderTest, ReadsValuesOfEveryStyle) {
+  auto l = LoadText(
+      "a: plain words\nb: 'it''s'\nc: \"tab\\there\"\nd: \"as is\"\ne: 'as is'\n"
+      "f: folded\n  over lines\ng: |\n  literal\n  block\nh: &x anchored\ni: !!str tagged\n");
+  ASSERT_TRUE(l->ok);
+  const Node* root = l->doc.root();
+  EXPECT_EQ(root->Find("a")->value(), "plain words");
+  EXPECT_EQ(root->Find("b")->value(), "it's");
+  EXPECT_EQ(root->Find("c")->value(), "tab\there");
+  EXPECT_EQ(root->Find("d")->value(), "as is");
+  EXPECT_EQ(root->Find("e")->value(), "as is");
+  EXPECT_EQ(root->Find("f")->value(), "folded over lines");
+  EXPECT_EQ(root->Find("g")->value(), "literal\nblock\n");
+  EXPECT_EQ(root->Find("h")->value(), "anchored");
+  EXPECT_EQ(root->Find("i")->value(), "tagged");
+}
+
+// A tag is kept apart from the node (Node::Tagged): the node's data must read the same.
+TEST(LoaderTest, KeepsTagsBesideTheData) {
+  auto l = LoadText(
+      "m: !!map {a: 1, b: 2}\ns: !!seq [x, y]\nv: !custom text\ne: !!str ''\nz: !!map {}\n"
+      "p: plain\n");
+  ASSERT_TRUE(l->ok);
+  const Node* root = l->doc.root();
+  const Node* m = root->Find("m");
+  EXPECT_EQ(m->tag(), "tag:yaml.org,2002:map");
+  ASSERT_EQ(m->entries().size(), 2u);
+  EXPECT_EQ(m->Find("b")->value(), "2");
+  const Node* s = root->Find("s");
+  EXPECT_EQ(s->tag(), "tag:yaml.org,2002:seq");
+  ASSERT_EQ(s->items().size(), 2u);
+  EXPECT_EQ(s->items()[1]->value(), "y");
+  EXPECT_EQ(root->Find("v")->tag(), "!custom");
+  EXPECT_EQ(root->Find("v")->value(), "text");
+  EXPECT_EQ(root->Find("e")->tag(), "tag:yaml.org,2002:str");
+  EXPECT_EQ(root->Find("e")->value(), "");
+  EXPECT_TRUE(root->Find("z")->IsMap());
+  EXPECT_TRUE(root->Find("z")->entries().empty());
+  EXPECT_EQ(root->Find("p")->tag(), "");
+  // Each kind's accessor is empty for the other kinds.
+  EXPECT_TRUE(m->items().empty());
+  EXPECT_EQ(m->value(), "");
+  EXPECT_TRUE(s->entries().empty());
+  EXPECT_TRUE(root->Find("v")->entries().empty());
+}
+
+TEST(LoaderTest, TagsSurviveADigest) {
+  auto l = LoadText("m: !!map {a: !x 1}\ns: !!seq [!y {}, z]\n");
+  ASSERT_TRUE(l->ok);
+  std::string bytes = Digest(l->doc);
+  Document copy;
+  ASSERT_TRUE(Undigest(bytes, 7, copy));
+  const Node* m = copy.root()->Find("m");
+  EXPECT_EQ(m->tag(), "tag:yaml.org,2002:map");
+  EXPECT_EQ(m->Find("a")->tag(), "!x");
+  EXPECT_EQ(m->Find("a")->value(), "1");
+  const Node* s = copy.root()->Find("s");
+  EXPECT_EQ(s->tag(), "tag:yaml.org,2002:seq");
+  ASSERT_EQ(s->items().size(), 2u);
+  EXPECT_EQ(s->items()[0]->tag(), "!y");
+  EXPECT_TRUE(s->items()[0]->IsMap());
+  EXPECT_EQ(s->items()[1]->value(), "z");
+  EXPECT_EQ(Digest(copy), bytes);
 }
 
 TEST(LoaderTest, RefusesAliasesWithoutACompleteAnchor) {
@@ -214,7 +282,7 @@ TEST(LoaderTest, RefusesAliasesWithoutACompleteAnchor) {
             "1:11: alias '*x' is used inside its own anchor");
   auto redefined = LoadText("a: &x 1\nb: &x 2\nc: *x\n");
   ASSERT_TRUE(redefined->ok);
-  EXPECT_EQ(redefined->doc.root()->Find("c")->value, "2");
+  EXPECT_EQ(redefined->doc.root()->Find("c")->value(), "2");
 }
 
 TEST(LoaderTest, PointsASyntaxErrorAtWhatLibyamlWasParsing) {
