@@ -97,7 +97,9 @@ void ReadBody(ReadContext& ctx, const Node& value, TypeDef& t) {
 void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, bool defer_bodies,
                std::vector<TypeDef>& out) {
   std::string section = "'" + std::string(TypeKindSection(kind)) + "'";
-  for (auto& [name, value] : ReadEntries(ctx, node, section)) {
+  auto entries = ReadEntries(ctx, node, section);
+  out.reserve(out.size() + entries.size());
+  for (auto& [name, value] : entries) {
     TypeDef& t = out.emplace_back();
     t.kind = kind;
     t.name = name;

@@ -1,6 +1,6 @@
 // BuildTypeTable: registration, parents, loops, and the checks of every type definition.
 #include <algorithm>
-#include <set>
+#include <unordered_set>
 
 #include "types/type_table.h"
 
@@ -64,7 +64,8 @@ void LinkParents(load::Program& program, TypeTable& table) {
 
 // Finds every inheritance loop, reports it once naming all its members, and breaks it.
 void BreakLoops(load::Program& program, TypeTable& table) {
-  std::set<const TypeInfo*> done;
+  std::unordered_set<const TypeInfo*> done;
+  done.reserve(table.All().size());
   for (const auto& start : table.All()) {
     std::vector<TypeInfo*> path;
     TypeInfo* t = start.get();

@@ -206,6 +206,10 @@ class Slots {
   }
   void Put(std::uint64_t i, Node* n) { nodes_[i - base_] = n; }
 
+  // Scratch for one collection's items or entries, before the document copies them.
+  std::vector<const Node*> items;
+  std::vector<Entry> entries;
+
  private:
   Document& doc_;
   std::vector<Node*> nodes_;
@@ -243,7 +247,8 @@ bool ReadNodeBody(Reader& in, Slots& slots, Document& doc, bool keep_views, Node
   std::uint64_t count = 0;
   if (n.kind == Kind::kSequence) {
     if (!in.Varint(count)) return false;
-    std::vector<const Node*> items;
+    std::vector<const Node*>& items = slots.items;
+    items.clear();
     for (std::uint64_t k = 0, i = 0; k < count; ++k) {
       const Node* item = in.Varint(i) ? slots.At(i) : nullptr;
       if (item == nullptr) return false;
@@ -254,7 +259,8 @@ bool ReadNodeBody(Reader& in, Slots& slots, Document& doc, bool keep_views, Node
   }
   if (n.kind != Kind::kMap) return true;
   if (!in.Varint(count)) return false;
-  std::vector<Entry> entries;
+  std::vector<Entry>& entries = slots.entries;
+  entries.clear();
   for (std::uint64_t k = 0, key = 0, value = 0; k < count; ++k) {
     if (!in.Varint(key) || !in.Varint(value)) return false;
     const Node* key_node = slots.At(key);
