@@ -2,6 +2,13 @@
 """Writes a valid TOSCA 1.3 service template of N node templates, for the benchmarks.
 
     gen_topology.py N OUT_DIR        # writes OUT_DIR/topology_N.yaml and OUT_DIR/scripts/
+    gen_topology.py N OUT_DIR --tosca-1.2   # the same topology in TOSCA 1.2, as
+                                            # OUT_DIR/topology_N_1_2.yaml
+
+The TOSCA 1.2 variant is what the Python tosca-parser (Debian's python3-tosca-parser 2.6)
+reads, for bench/peer_bench.py: it knows versions up to 1.2, wants operations directly in
+the interface and interface inputs as values, and cannot guess the node type of a
+requirement that names only a capability of tosca.nodes.Root.
 
 The shape grows linearly with N, so that timings of a series show the compiler's growth and
 not the generator's: one Compute host per five nodes, the software on them (HostedOn), DependsOn
@@ -225,9 +232,41 @@ def generate(n):
 SCRIPTS = ["create.sh", "configure.sh", "start.sh"]
 
 
+def to_tosca_1_2(text):
+    """The same template in TOSCA 1.2's grammar (see the module's docstring)."""
+    text = text.replace("tosca_definitions_version: tosca_simple_yaml_1_3",
+                        "tosca_definitions_version: tosca_simple_yaml_1_2", 1)
+    text = text.replace("""        inputs:
+          PORT:
+            type: integer
+            value: { get_property: [ SELF, port ] }
+""", """        inputs:
+          PORT: { get_property: [ SELF, port ] }
+""")
+    out = []
+    in_operations = False
+    for line in text.splitlines(keepends=True):
+        if line == "        operations:\n":
+            in_operations = True
+            continue
+        if in_operations and line.startswith("          "):
+            out.append(line[2:])
+            continue
+        in_operations = False
+        out.append(line)
+    text = "".join(out)
+    return text.replace("""          capability: tosca.capabilities.Node
+""", """          capability: tosca.capabilities.Node
+          node: tosca.nodes.Root
+""")
+
+
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: gen_topology.py N OUT_DIR")
+    args = [a for a in sys.argv[1:] if a != "--tosca-1.2"]
+    tosca_1_2 = len(args) != len(sys.argv) - 1
+    if len(args) != 2:
+        sys.exit("usage: gen_topology.py N OUT_DIR [--tosca-1.2]")
+    sys.argv[1:] = args
     n = int(sys.argv[1])
     if n < 1:
         sys.exit("gen_topology.py: N must be at least 1")
@@ -236,9 +275,9 @@ def main():
     for script in SCRIPTS:
         with open(os.path.join(out_dir, "scripts", script), "w") as f:
             f.write("#!/bin/sh\n# %s: nothing to do, for the benchmarks\nexit 0\n" % script)
-    path = os.path.join(out_dir, "topology_%d.yaml" % n)
+    path = os.path.join(out_dir, "topology_%d%s.yaml" % (n, "_1_2" if tosca_1_2 else ""))
     with open(path, "w") as f:
-        f.write(generate(n))
+        f.write(to_tosca_1_2(generate(n)) if tosca_1_2 else generate(n))
     print(path)
 
 
