@@ -59,7 +59,7 @@ class EtcdCluster:
                 "--listen-peer-urls", "http://127.0.0.1:%d" % peer,
                 "--initial-advertise-peer-urls", "http://127.0.0.1:%d" % peer,
                 "--initial-cluster", self.initial, "--initial-cluster-state", "new",
-                "--heartbeat-interval", "50", "--election-timeout", "500"]
+                "--heartbeat-interval", "100", "--election-timeout", "1000"]
         log = open(os.path.join(self.tmp, name + ".log"), "a")
         self.procs[i] = subprocess.Popen(args, stdout=log, stderr=log,
                                          preexec_fn=die_with_parent)
@@ -183,14 +183,14 @@ class EtcdDeployTest(unittest.TestCase):
 
         # host_b's agent dies: its nodes are lost for host_a's, which wait and see it.
         agents.kill("host_b")
-        wait_until("node5 lost", lambda: self.nodes()["node5"]["lost"], 15)
+        wait_until("node5 lost", lambda: self.nodes()["node5"]["lost"], 30)
         wait_until("node0 notes it", lambda: "dependency 'node5' lost (was started)" in
-                   agents.log("host_a"), 15)
+                   agents.log("host_a"), 30)
         agents.start("host_b")
         wait_until("recovered", self.all_started)
         wait_until("node0 sees it back", lambda: re.search(
             r"dependency 'node5' lost.*dependency 'node5' started \(was lost\)",
-            agents.log("host_a"), re.S), 15)
+            agents.log("host_a"), re.S), 30)
 
         self.assertIn("torn down", self.toscac("down", "--timeout", "60").stdout)
         agents.wait_exit()
@@ -256,7 +256,7 @@ class EtcdDeployTest(unittest.TestCase):
             for h in hosts:
                 found |= set(re.findall(r"web\[\d\] leader: (web\[\d\])", agents.log(h)))
             return found
-        wait_until("a leader", lambda: len(leaders()) == 1, 15)
+        wait_until("a leader", lambda: len(leaders()) == 1, 30)
         leader = leaders().pop()
 
         # The maintenance dance reaches every instance.
@@ -297,7 +297,7 @@ class EtcdDeployTest(unittest.TestCase):
         wait_until("a new leader", lambda: any(
             l != leader for l in re.findall(r"leader: (web\[\d\])",
                                             "".join(agents.log(h) for h in hosts if h != dead))),
-            20)
+            40)
         agents.start(dead, "--place", "web_host[%s]=%s" % (leader[4], dead), "--place",
                      "db_host=h0")
         wait_until("recovered", self.all_started, 60)
