@@ -102,7 +102,11 @@ void* Document::Allocate(std::size_t bytes, std::size_t align) {
     return large_.back().get();
   }
   if (block_used_ + bytes > block_size_ || blocks_.empty()) {
-    block_size_ = block_size_ == 0 ? kFirstBlock : std::min(block_size_ * 2, kMostBlock);
+    // Blocks grow by doubling, and a block is always large enough for what it is made for
+    // (at most kMostBlock / 4 here): the first block of a document may be made for a
+    // thousand items or a long scalar.
+    std::size_t next = block_size_ == 0 ? kFirstBlock : std::min(block_size_ * 2, kMostBlock);
+    block_size_ = std::max(next, bytes);
     blocks_.push_back(std::make_unique_for_overwrite<std::byte[]>(block_size_));
     block_used_ = 0;
   }

@@ -295,5 +295,32 @@ TEST(LoaderTest, PointsASyntaxErrorAtWhatLibyamlWasParsing) {
   EXPECT_EQ(sorted[0].notes[0].message, "while parsing a flow sequence that starts here");
 }
 
+// The document's first block of items, entries or copied text is as large as what it is made
+// for: a long list or a long scalar first (found by fuzzing: a 2 KB block got 9 KB of text).
+TEST(LoaderTest, StoresLargeArraysAndTextsMadeFirst) {
+  std::string list = "[";
+  for (int i = 0; i < 1000; ++i) list += (i ? ", " : "") + std::to_string(i);
+  list += "]\n";
+  auto l = LoadText(list);
+  ASSERT_TRUE(l->ok);
+  ASSERT_EQ(l->doc.root()->items().size(), 1000u);
+  EXPECT_EQ(l->doc.root()->items()[999]->value(), "999");
+
+  // Escapes make the loader keep a copy of the scalar rather than a view of the text.
+  std::string text(9000, 'a');
+  for (std::size_t i = 0; i < text.size(); i += 100) text[i] = 'b';
+  auto s = LoadText("\"" + text + "\\t\"\n");
+  ASSERT_TRUE(s->ok);
+  EXPECT_EQ(s->doc.root()->value(), text + "\t");
+
+  for (std::size_t size : {1000u, 2000u, 5000u, 16000u, 17000u, 70000u}) {
+    Document doc;
+    std::string big(size, 'x');
+    std::string_view copy = doc.Text(big);
+    EXPECT_EQ(copy, big);
+    EXPECT_EQ(doc.Text("small"), "small");
+  }
+}
+
 }  // namespace
 }  // namespace toscac::yaml
