@@ -155,13 +155,6 @@ class Reader {
     v = static_cast<std::uint32_t>(wide);
     return true;
   }
-  bool String(std::string& s) {
-    std::uint64_t size = 0;
-    if (!Varint(size) || size > bytes_.size() - pos_) return false;
-    s.assign(bytes_.substr(pos_, size));
-    pos_ += size;
-    return true;
-  }
   // The next string as a view of the bytes themselves.
   bool View(std::string_view& s) {
     std::uint64_t size = 0;
