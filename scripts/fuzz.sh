@@ -16,7 +16,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
-read -r -a targets <<<"${FUZZ_TARGETS:-yaml validate inputs manifest index}"
+read -r -a targets <<<"${FUZZ_TARGETS:-yaml fastyaml validate inputs manifest index}"
 build="build-fuzz"
 shared=../shared/corpus
 
@@ -27,7 +27,7 @@ cmake --build "$build" -j "${FUZZ_BUILD_JOBS:-2}" --target "${targets[@]/#/fuzz_
 # Seeds: copies named after their paths, rebuilt on every run so they follow the sources.
 seeds=$build/fuzz-seeds
 rm -rf "$seeds"
-mkdir -p "$seeds"/{yaml,validate,inputs,manifest,index}
+mkdir -p "$seeds"/{yaml,fastyaml,validate,inputs,manifest,index}
 seed() {  # seed DIR FILE...
   local dir=$1 f
   shift
@@ -39,6 +39,7 @@ seed() {  # seed DIR FILE...
 templates=(samples/*/*.yaml tests/golden/cases/*/*.yaml tests/golden/cases/*/*/*.yaml)
 [[ -d $shared ]] && mapfile -t -O "${#templates[@]}" templates < <(find "$shared" -name '*.yaml')
 seed "$seeds/yaml" "${templates[@]}"
+seed "$seeds/fastyaml" "${templates[@]}"
 seed "$seeds/validate" "${templates[@]}"
 seed "$seeds/inputs" tests/golden/cases/*/values.yaml  # the --inputs files of the golden cases
 printf 'name: web\nport: 8080\nratio: 0.5\ndebug: true\nmode: safe\n' >"$seeds/inputs/scalars"
@@ -52,8 +53,8 @@ printf -- '-i name=b\n-i port="80"\n-i tags=[1, 2]\nname: a\n' >"$seeds/inputs/p
 seed "$seeds/manifest" samples/*/golden/manifests/*.json
 seed "$seeds/index" samples/*/golden/index.json
 
-declare -A max_len=([yaml]=24576 [validate]=24576 [inputs]=4096 [manifest]=16384 [index]=8192)
-declare -A dict=([yaml]=tosca.dict [validate]=tosca.dict [inputs]=tosca.dict [manifest]=json.dict [index]=json.dict)
+declare -A max_len=([yaml]=24576 [fastyaml]=24576 [validate]=24576 [inputs]=4096 [manifest]=16384 [index]=8192)
+declare -A dict=([yaml]=tosca.dict [fastyaml]=tosca.dict [validate]=tosca.dict [inputs]=tosca.dict [manifest]=json.dict [index]=json.dict)
 failed=()
 for t in "${targets[@]}"; do
   corpus=$build/fuzz-corpus/$t

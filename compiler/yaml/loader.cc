@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "yaml/fast_scanner.h"
+
 namespace toscac::yaml {
 namespace {
 
@@ -25,6 +27,8 @@ struct TextShape {
   // Every byte is ASCII and every '\r' is followed by '\n': libyaml's character index is the
   // byte offset, and its lines are the lines of diagnostics.
   bool simple = true;
+  // Only printable ASCII and "\n": what the fast scanner reads.
+  bool fast = true;
 };
 
 // Scans for bytes YAML cannot hold before libyaml sees them: invalid UTF-8 (Y005) and control
@@ -44,6 +48,7 @@ bool CheckEncoding(std::string_view text, diag::FileId file, diag::Diagnostics& 
       ++column, ++i;
       continue;
     }
+    shape.fast = false;
     Location loc{file, line, column, column + 1};
     if (c < 0x80) {
       if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F) {
@@ -81,14 +86,6 @@ bool CheckEncoding(std::string_view text, diag::FileId file, diag::Diagnostics& 
   }
   return true;
 }
-
-// A place in the text: its byte offset and its 1-based line and column (in bytes), as
-// diagnostics count them.
-struct Mark {
-  std::size_t offset = 0;
-  std::uint32_t line = 1;
-  std::uint32_t column = 1;
-};
 
 // libyaml counts in characters, and breaks lines at "\r", "\n", "\r\n" and U+0085, U+2028,
 // U+2029; diagnostics count in bytes and break lines at "\n" only. For the usual text (ASCII,
@@ -203,22 +200,30 @@ bool IsNullScalar(std::string_view value) {
   return value.empty() || value == "~" || value == "null" || value == "Null" || value == "NULL";
 }
 
-class TreeBuilder {
+// Builds the tree from either reader's events, and checks what YAML leaves to it: duplicate
+// keys, aliases, and the limits.
+class TreeBuilder final : public EventSink {
  public:
-  TreeBuilder(std::string_view text, const Marks& marks, diag::FileId file, const Limits& limits,
-              Document& doc, diag::Diagnostics& diags)
-      : text_(text), marks_(marks), file_(file), limits_(limits), doc_(doc), diags_(diags) {}
+  TreeBuilder(std::string_view text, diag::FileId file, const Limits& limits, Document& doc,
+              diag::Diagnostics& diags)
+      : text_(text), file_(file), limits_(limits), doc_(doc), diags_(diags) {}
 
   Location At(const Mark& m, std::uint32_t width) const {
     return Location{file_, m.line, m.column, m.column + width};
   }
 
-  void OnScalar(const yaml_event_t& e) {
-    const auto& s = e.data.scalar;
-    std::string_view value(reinterpret_cast<const char*>(s.value), s.length);
-    auto tag = reinterpret_cast<const char*>(s.tag);
-    Mark start = marks_.At(e.start_mark);
-    bool plain = tag == nullptr && s.style == YAML_PLAIN_SCALAR_STYLE;
+  void OnDocumentStart(const Mark& at) override {
+    if (++documents_ == 2) {
+      diags_.Error(Code::Y008, At(at, 1), "only one YAML document per file is allowed");
+      throw Abandon{};
+    }
+  }
+
+  void OnScalar(const ScalarEvent& e) override {
+    std::string_view value = e.value;
+    const char* tag = e.tag;
+    const Mark& start = e.start;
+    bool plain = tag == nullptr && e.plain;
     Node& n = NewNode(start);
     if (plain && IsNullScalar(value)) {
       n.kind = Kind::kNull;
@@ -227,23 +232,20 @@ class TreeBuilder {
       n.kind = Kind::kScalar;
       n.plain = plain;
       if (tag != nullptr && std::strcmp(tag, "!") != 0) doc_.SetTag(n, tag);
-      n.SetValue(Stored(value, start, s.style));
+      n.SetValue(Stored(value, start, e.quoted));
       n.location = At(start, 0);
-      if (e.end_mark.line == e.start_mark.line) {
-        Mark end = marks_.At(e.end_mark);
+      if (e.one_line) {
         n.location.end_column = start.column + static_cast<std::uint32_t>(std::max<std::size_t>(
-                                                   end.offset - start.offset, 1));
+                                                   e.end.offset - start.offset, 1));
       } else {
         n.location.end_column = MultiLineScalarEnd(text_, start);
       }
     }
-    Finish(n, s.anchor, 1);
+    Finish(n, e.anchor, 1);
   }
 
-  void OnAlias(const yaml_event_t& e) {
-    Mark at = marks_.At(e.start_mark);
-    auto name = reinterpret_cast<const char*>(e.data.alias.anchor);
-    auto it = anchors_.find(name);
+  void OnAlias(std::string_view name, const Mark& at) override {
+    auto it = anchors_.find(std::string(name));
     if (it == anchors_.end() || it->second.node == nullptr) {
       diags_.Error(Code::Y001, At(at, 1),
                    it == anchors_.end()
@@ -264,9 +266,7 @@ class TreeBuilder {
     Attach(a.node, a.weight);
   }
 
-  void Open(Kind kind, const yaml_event_t& e, const yaml_char_t* tag_bytes,
-            const yaml_char_t* anchor) {
-    Mark at = marks_.At(e.start_mark);
+  void OnOpen(Kind kind, const Mark& at, const char* tag, std::string_view anchor) override {
     if (stack_.size() >= limits_.max_depth) {
       diags_.Error(Code::Y004, At(at, 1),
                    "nesting is deeper than " + std::to_string(limits_.max_depth) + " levels");
@@ -274,16 +274,14 @@ class TreeBuilder {
     }
     Node& n = NewNode(at);
     n.kind = kind;
-    auto tag = reinterpret_cast<const char*>(tag_bytes);
     if (tag != nullptr && std::strcmp(tag, "!") != 0) doc_.SetTag(n, tag);
     n.location = At(at, 1);
-    if (anchor != nullptr) Begin(anchor);
+    if (!anchor.empty()) Begin(anchor);
     std::size_t start = kind == Kind::kSequence ? items_.size() : entries_.size();
-    stack_.push_back(Frame{&n, anchor != nullptr ? reinterpret_cast<const char*>(anchor) : "", 1,
-                           nullptr, false, nullptr, start});
+    stack_.push_back(Frame{&n, std::string(anchor), 1, nullptr, false, nullptr, start});
   }
 
-  void Close() {
+  void OnClose() override {
     Frame f = std::move(stack_.back());
     stack_.pop_back();
     if (f.node->kind == Kind::kMap) {
@@ -319,9 +317,7 @@ class TreeBuilder {
 
   // The value itself where the text holds it byte for byte (a plain or quoted scalar on one
   // line, with no escapes: most of them), else a copy kept by the document.
-  std::string_view Stored(std::string_view value, const Mark& start, yaml_scalar_style_t style) {
-    bool quoted =
-        style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+  std::string_view Stored(std::string_view value, const Mark& start, bool quoted) {
     std::size_t at = start.offset + (quoted ? 1 : 0);
     if (at <= text_.size() && value.size() <= text_.size() - at &&
         text_.compare(at, value.size(), value) == 0) {
@@ -344,12 +340,10 @@ class TreeBuilder {
 
   // An anchor on a map or sequence names it only once it is complete: an alias inside it is
   // an error, not a cycle.
-  void Begin(const yaml_char_t* anchor) {
-    anchors_[reinterpret_cast<const char*>(anchor)] = Anchored{};
-  }
+  void Begin(std::string_view anchor) { anchors_[std::string(anchor)] = Anchored{}; }
 
-  void Finish(const Node& n, const yaml_char_t* anchor, std::uint64_t weight) {
-    if (anchor != nullptr) anchors_[reinterpret_cast<const char*>(anchor)] = Anchored{&n, weight};
+  void Finish(const Node& n, std::string_view anchor, std::uint64_t weight) {
+    if (!anchor.empty()) anchors_[std::string(anchor)] = Anchored{&n, weight};
     Attach(&n, weight);
   }
 
@@ -412,7 +406,6 @@ class TreeBuilder {
   }
 
   std::string_view text_;
-  const Marks& marks_;
   diag::FileId file_;
   const Limits& limits_;
   Document& doc_;
@@ -425,6 +418,7 @@ class TreeBuilder {
   std::unordered_map<std::string, Anchored> anchors_;
   std::uint64_t alias_nodes_ = 0;
   std::uint64_t nodes_ = 0;
+  int documents_ = 0;
 };
 
 // The offset of the first tab in the indentation of the line at text[start], or npos. Lines
@@ -525,7 +519,92 @@ struct Parser {
   Parser& operator=(const Parser&) = delete;
 };
 
+// Hands libyaml's event to `sink`, its marks turned into offsets, lines and columns.
+void Dispatch(const yaml_event_t& e, const Marks& marks, EventSink& sink) {
+  auto chars = [](const yaml_char_t* s) { return reinterpret_cast<const char*>(s); };
+  auto anchor = [&](const yaml_char_t* s) {
+    return s == nullptr ? std::string_view() : std::string_view(chars(s));
+  };
+  switch (e.type) {
+    case YAML_DOCUMENT_START_EVENT:
+      sink.OnDocumentStart(marks.At(e.start_mark));
+      break;
+    case YAML_SCALAR_EVENT: {
+      const auto& s = e.data.scalar;
+      ScalarEvent out;
+      out.value = std::string_view(chars(s.value), s.length);
+      out.anchor = anchor(s.anchor);
+      out.tag = chars(s.tag);
+      out.plain = s.style == YAML_PLAIN_SCALAR_STYLE;
+      out.quoted =
+          s.style == YAML_SINGLE_QUOTED_SCALAR_STYLE || s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+      out.start = marks.At(e.start_mark);
+      out.one_line = e.end_mark.line == e.start_mark.line;
+      if (out.one_line) out.end = marks.At(e.end_mark);
+      sink.OnScalar(out);
+      break;
+    }
+    case YAML_ALIAS_EVENT:
+      sink.OnAlias(chars(e.data.alias.anchor), marks.At(e.start_mark));
+      break;
+    case YAML_SEQUENCE_START_EVENT:
+      sink.OnOpen(Kind::kSequence, marks.At(e.start_mark), chars(e.data.sequence_start.tag),
+                  anchor(e.data.sequence_start.anchor));
+      break;
+    case YAML_MAPPING_START_EVENT:
+      sink.OnOpen(Kind::kMap, marks.At(e.start_mark), chars(e.data.mapping_start.tag),
+                  anchor(e.data.mapping_start.anchor));
+      break;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+      sink.OnClose();
+      break;
+    default:
+      break;
+  }
+}
+
+// Reads `text` with libyaml into `sink`; false on a syntax error, left in p.parser.
+bool ReadWithLibyaml(std::string_view text, const Marks& marks, Parser& p, EventSink& sink) {
+  yaml_parser_set_input_string(&p.parser, reinterpret_cast<const unsigned char*>(text.data()),
+                               text.size());
+  yaml_parser_set_encoding(&p.parser, YAML_UTF8_ENCODING);
+  for (;;) {
+    if (!p.Next()) return false;
+    Dispatch(p.event, marks, sink);
+    if (p.event.type == YAML_STREAM_END_EVENT) return true;
+  }
+}
+
+// The fast scanner's reading, when it knows all of the text: its diagnostics (duplicate keys)
+// are kept apart until then. Anything else leaves `doc` without a root, for libyaml to read.
+bool TryFastScan(std::string_view text, diag::FileId file, const Limits& limits, Document& doc,
+                 diag::Diagnostics& diags) {
+  diag::Diagnostics found;
+  TreeBuilder builder(text, file, limits, doc, found);
+  bool done = false;
+  try {
+    done = FastScan(text, builder);
+  } catch (const Abandon&) {  // over a limit: libyaml's reading reports it
+  }
+  if (!done || doc.root() == nullptr) {
+    doc.set_root(nullptr);
+    return false;
+  }
+  diags.Append(found);
+  return true;
+}
+
 }  // namespace
+
+bool LibyamlScan(std::string_view text, EventSink& sink) {
+  bool simple = std::all_of(text.begin(), text.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x80 && c != '\r';
+  });
+  Marks marks(text, simple);
+  Parser p;
+  return ReadWithLibyaml(text, marks, p, sink);
+}
 
 bool Load(const diag::SourceManager& sm, diag::FileId file, const Limits& limits, Document& doc,
           diag::Diagnostics& diags) {
@@ -540,50 +619,19 @@ bool Load(const diag::SourceManager& sm, diag::FileId file, const Limits& limits
   // (diag/render.cc hides it in the caret line to match).
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     text.remove_prefix(kByteOrderMark.size());
+    shape.fast = false;
   }
   std::size_t errors_before = diags.ErrorCount();
-  Marks marks(text, shape.simple);
-  TreeBuilder builder(text, marks, file, limits, doc, diags);
-  Parser p;
-  yaml_parser_set_input_string(&p.parser, reinterpret_cast<const unsigned char*>(text.data()),
-                               text.size());
-  yaml_parser_set_encoding(&p.parser, YAML_UTF8_ENCODING);
-  int documents = 0;
   try {
-    for (;;) {
-      if (!p.Next()) {
-        ReportSyntaxError(p.parser, text, marks, file, diags);
-        return false;
-      }
-      const yaml_event_t& e = p.event;
-      switch (e.type) {
-        case YAML_DOCUMENT_START_EVENT:
-          if (++documents == 2) {
-            diags.Error(Code::Y008, builder.At(marks.At(e.start_mark), 1),
-                        "only one YAML document per file is allowed");
-            return false;
-          }
-          break;
-        case YAML_SCALAR_EVENT:
-          builder.OnScalar(e);
-          break;
-        case YAML_ALIAS_EVENT:
-          builder.OnAlias(e);
-          break;
-        case YAML_SEQUENCE_START_EVENT:
-          builder.Open(Kind::kSequence, e, e.data.sequence_start.tag, e.data.sequence_start.anchor);
-          break;
-        case YAML_MAPPING_START_EVENT:
-          builder.Open(Kind::kMap, e, e.data.mapping_start.tag, e.data.mapping_start.anchor);
-          break;
-        case YAML_SEQUENCE_END_EVENT:
-        case YAML_MAPPING_END_EVENT:
-          builder.Close();
-          break;
-        default:
-          break;
-      }
-      if (e.type == YAML_STREAM_END_EVENT) break;
+    if (shape.fast && TryFastScan(text, file, limits, doc, diags)) {
+      return diags.ErrorCount() == errors_before;
+    }
+    Marks marks(text, shape.simple);
+    TreeBuilder builder(text, file, limits, doc, diags);
+    Parser p;
+    if (!ReadWithLibyaml(text, marks, p, builder)) {
+      ReportSyntaxError(p.parser, text, marks, file, diags);
+      return false;
     }
   } catch (const Abandon&) {
     return false;

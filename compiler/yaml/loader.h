@@ -9,6 +9,7 @@
 // duplicate keys, non-scalar keys, nesting depth and alias expansion (billion laughs).
 #include "diag/diagnostic.h"
 #include "diag/source_manager.h"
+#include "yaml/events.h"
 #include "yaml/node.h"
 
 namespace toscac::yaml {
@@ -24,5 +25,9 @@ struct Limits {
 // point into sm's text for `file`: `sm` must outlive `doc`.
 bool Load(const diag::SourceManager& sm, diag::FileId file, const Limits& limits, Document& doc,
           diag::Diagnostics& diags);
+
+// Feeds `sink` libyaml's events for `text`, for tests that compare it with the fast scanner
+// (yaml/fast_scanner.h). Returns false at a syntax error.
+bool LibyamlScan(std::string_view text, EventSink& sink);
 
 }  // namespace toscac::yaml
