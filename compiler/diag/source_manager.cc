@@ -3,7 +3,13 @@
 namespace toscac::diag {
 
 FileId SourceManager::Add(std::string name, std::string text) {
-  files_.push_back(File{std::move(name), std::move(text), {}});
+  File& f = files_.emplace_back(File{std::move(name), std::move(text), {}, {}});
+  f.text = f.owned;  // a deque never moves its elements
+  return static_cast<FileId>(files_.size());
+}
+
+FileId SourceManager::AddStatic(std::string name, std::string_view text) {
+  files_.push_back(File{std::move(name), {}, text, {}});
   return static_cast<FileId>(files_.size());
 }
 
@@ -19,7 +25,7 @@ std::string_view SourceManager::Name(FileId id) const {
 
 std::string_view SourceManager::Text(FileId id) const {
   const File* f = Get(id);
-  return f ? std::string_view(f->text) : std::string_view();
+  return f ? f->text : std::string_view();
 }
 
 std::string_view SourceManager::LineText(FileId id, std::uint32_t line) const {
@@ -38,7 +44,7 @@ std::string_view SourceManager::LineText(FileId id, std::uint32_t line) const {
   std::size_t end = line < starts.size() ? starts[line] - 1 : f->text.size();
   if (end > begin && f->text[end - 1] == '\r') --end;
   if (begin > end) return {};
-  return std::string_view(f->text).substr(begin, end - begin);
+  return f->text.substr(begin, end - begin);
 }
 
 }  // namespace toscac::diag

@@ -15,8 +15,18 @@ namespace toscac::diag {
 
 class SourceManager {
  public:
+  SourceManager() = default;
+  // Texts are views into the files' own strings: copying would leave them pointing back here.
+  SourceManager(const SourceManager&) = delete;
+  SourceManager& operator=(const SourceManager&) = delete;
+  SourceManager(SourceManager&&) = default;  // a deque keeps its elements where they are
+  SourceManager& operator=(SourceManager&&) = default;
+
   // Adds a file; the returned id is never kNoFile. Names are shown as given.
   FileId Add(std::string name, std::string text);
+  // Adds a file whose text lives at least as long as this manager (text embedded in the
+  // program), without copying it.
+  FileId AddStatic(std::string name, std::string_view text);
 
   std::string_view Name(FileId id) const;
   std::string_view Text(FileId id) const;
@@ -27,7 +37,8 @@ class SourceManager {
  private:
   struct File {
     std::string name;
-    std::string text;
+    std::string owned;                     // the text, unless it is static
+    std::string_view text;                 // owned, or the static text
     std::vector<std::size_t> line_starts;  // computed lazily
   };
   const File* Get(FileId id) const;

@@ -181,7 +181,7 @@ std::unique_ptr<Unit> Loader::ProfileUnit(const profiles::EmbeddedFile& f) {
                   info.alias_nodes <= options_.yaml.max_alias_nodes &&
                   info.nodes <= options_.yaml.max_nodes;
   if (!digested) return ParseUnit(name, name, std::string(f.text), true);
-  diag::FileId id = program_.sources.Add(name, std::string(f.text));
+  diag::FileId id = program_.sources.AddStatic(name, f.text);
   auto unit = NewUnit(name, true);
   // Lazily: the collections inside the types are decoded with the types a template uses.
   if (!yaml::Undigest(f.digest, id, *unit->doc, yaml::Undigesting::kLazily)) {

@@ -51,8 +51,9 @@ class Scanner {
  public:
   Scanner(std::string_view text, EventSink& sink) : text_(text), sink_(sink) {}
 
-  void Run() {
-    for (char c : text_) {
+  void Run(bool checked) {
+    for (std::size_t i = 0; !checked && i < text_.size(); ++i) {
+      char c = text_[i];
       if ((c < ' ' && c != '\n') || c > '~') throw Unsupported{};
     }
     if (NextContentLine() != 0) throw Unsupported{};  // empty, or the root is indented
@@ -434,8 +435,6 @@ class Scanner {
         return '"';
       case '/':
         return '/';
-      case '\'':
-        return '\'';
       case '\\':
         return '\\';
       case 'x': {
@@ -455,7 +454,8 @@ class Scanner {
         return static_cast<char>(value);
       }
       default:
-        throw Unsupported{};  // \N \_ \L \P \u \U: beyond ASCII; others are errors
+        // \N \_ \L \P \u \U: beyond ASCII. Others are errors to libyaml, "\'" too.
+        throw Unsupported{};
     }
   }
 
@@ -620,15 +620,19 @@ class Scanner {
   std::string scratch_;  // values that differ from the text
 };
 
-}  // namespace
-
-bool FastScan(std::string_view text, EventSink& sink) {
+bool Scan(std::string_view text, EventSink& sink, bool checked) {
   try {
-    Scanner(text, sink).Run();
+    Scanner(text, sink).Run(checked);
     return true;
   } catch (const Unsupported&) {
     return false;
   }
 }
+
+}  // namespace
+
+bool FastScan(std::string_view text, EventSink& sink) { return Scan(text, sink, false); }
+
+bool FastScanAscii(std::string_view text, EventSink& sink) { return Scan(text, sink, true); }
 
 }  // namespace toscac::yaml

@@ -29,4 +29,8 @@ namespace toscac::yaml {
 // events, not all. Never reports an error: libyaml's reading of the same text does.
 bool FastScan(std::string_view text, EventSink& sink);
 
+// FastScan for a text known to hold only printable ASCII and "\n" (the loader checks every
+// file's bytes first), without checking them again.
+bool FastScanAscii(std::string_view text, EventSink& sink);
+
 }  // namespace toscac::yaml

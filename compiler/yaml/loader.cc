@@ -33,11 +33,42 @@ struct TextShape {
 
 // Scans for bytes YAML cannot hold before libyaml sees them: invalid UTF-8 (Y005) and control
 // characters (Y006). Reports the first one and returns false.
+// The offset of the first byte from `i` on that is neither printable ASCII nor "\n", or the
+// text's size: eight bytes at a time, since most files hold nothing else.
+std::size_t PlainAsciiEnd(std::string_view text, std::size_t i) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101, kHighs = 0x8080808080808080;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t v;
+    std::memcpy(&v, text.data() + i, 8);
+    std::uint64_t below_space = (v - kOnes * 0x20) & ~v & kHighs;
+    std::uint64_t above_tilde = ((v + kOnes * (127 - 0x7E)) | v) & kHighs;
+    if ((below_space | above_tilde) == 0) continue;
+    for (std::size_t k = i; k < i + 8; ++k) {
+      auto c = static_cast<unsigned char>(text[k]);
+      if ((c < 0x20 || c >= 0x7F) && c != '\n') return k;
+    }
+  }
+  for (; i < text.size(); ++i) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 || c >= 0x7F) && c != '\n') return i;
+  }
+  return i;
+}
+
 bool CheckEncoding(std::string_view text, diag::FileId file, diag::Diagnostics& diags,
                    TextShape& shape) {
-  std::uint32_t line = 1, column = 1;
   std::size_t i = 0;
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) i = kByteOrderMark.size();
+  std::size_t first = PlainAsciiEnd(text, i);
+  if (first == text.size()) return true;
+  // Something else: checked byte by byte from the line it is on, counting lines and columns
+  // for the diagnostic.
+  std::size_t line_start = text.rfind('\n', first);
+  line_start = line_start == std::string_view::npos ? i : line_start + 1;
+  auto line = static_cast<std::uint32_t>(
+      1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(line_start), '\n'));
+  std::uint32_t column = 1;
+  i = line_start;
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
     if (c == '\n') {
@@ -584,7 +615,7 @@ bool TryFastScan(std::string_view text, diag::FileId file, const Limits& limits,
   TreeBuilder builder(text, file, limits, doc, found);
   bool done = false;
   try {
-    done = FastScan(text, builder);
+    done = FastScanAscii(text, builder);
   } catch (const Abandon&) {  // over a limit: libyaml's reading reports it
   }
   if (!done || doc.root() == nullptr) {
