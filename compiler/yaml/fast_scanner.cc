@@ -20,7 +20,9 @@ bool IsWordChar(char c) {
 // Characters that may open a plain scalar whatever follows them. '-' ':' and '?' may too in
 // YAML, depending on the next character; '-' is handled by the callers, the others give up.
 bool OpensPlain(char c) {
-  if (c <= ' ' || c > '~') return false;
+  auto byte = static_cast<unsigned char>(c);
+  if (byte >= 0x80) return true;  // the first byte of a character beyond ASCII
+  if (byte <= ' ' || byte == 0x7F) return false;
   switch (c) {
     case '-':
     case '?':
@@ -47,15 +49,42 @@ bool OpensPlain(char c) {
   }
 }
 
+// Whether every character of `text` is one the scanner reads as libyaml does: printable ASCII,
+// "\n", and well-formed UTF-8 for characters that libyaml reads as printable text, neither a
+// line break (U+0085, U+2028, U+2029), nor a byte order mark, nor a C1 control.
+bool Readable(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (c == '\n' || (c >= 0x20 && c < 0x7F)) {
+      ++i;
+      continue;
+    }
+    if (c < 0xC2 || c > 0xF4) return false;  // controls, tabs, "\r", stray or overlong bytes
+    std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    if (i + len > text.size()) return false;
+    std::uint32_t code = c & (0xFF >> (len + 1));
+    for (std::size_t k = 1; k < len; ++k) {
+      auto next = static_cast<unsigned char>(text[i + k]);
+      if ((next & 0xC0) != 0x80) return false;
+      code = code << 6 | (next & 0x3F);
+    }
+    bool overlong = (len == 3 && code < 0x800) || (len == 4 && code < 0x10000);
+    bool surrogate = code >= 0xD800 && code <= 0xDFFF;
+    if (overlong || surrogate || code > 0x10FFFF || code < 0xA0 || code == 0x2028 ||
+        code == 0x2029 || code == 0xFEFF || code == 0xFFFE || code == 0xFFFF) {
+      return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
 class Scanner {
  public:
   Scanner(std::string_view text, EventSink& sink) : text_(text), sink_(sink) {}
 
   void Run(bool checked) {
-    for (std::size_t i = 0; !checked && i < text_.size(); ++i) {
-      char c = text_[i];
-      if ((c < ' ' && c != '\n') || c > '~') throw Unsupported{};
-    }
+    if (!checked && !Readable(text_)) throw Unsupported{};
     if (NextContentLine() != 0) throw Unsupported{};  // empty, or the root is indented
     sink_.OnDocumentStart(Here());
     if (!KeyAhead(pos_)) throw Unsupported{};

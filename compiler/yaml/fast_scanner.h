@@ -5,7 +5,7 @@
 // spends beyond starting the process.
 //
 // It knows a subset and gives up on everything else, leaving the text to libyaml:
-//   - printable ASCII and "\n" only (no tabs, no "\r", nothing beyond ASCII), one document
+//   - printable characters and "\n" only (no tabs, no "\r", no other line break), one document
 //     whose root is a block map starting in column 1, no directives, no "---" or "...";
 //   - block maps and sequences (sequences under a key at the key's indentation too), keys that
 //     are plain or quoted scalars on one line;
@@ -30,7 +30,7 @@ namespace toscac::yaml {
 bool FastScan(std::string_view text, EventSink& sink);
 
 // FastScan for a text known to hold only printable ASCII and "\n" (the loader checks every
-// file's bytes first), without checking them again.
+// file's bytes first), without checking its characters again.
 bool FastScanAscii(std::string_view text, EventSink& sink);
 
 }  // namespace toscac::yaml

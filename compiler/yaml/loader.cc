@@ -27,8 +27,8 @@ struct TextShape {
   // Every byte is ASCII and every '\r' is followed by '\n': libyaml's character index is the
   // byte offset, and its lines are the lines of diagnostics.
   bool simple = true;
-  // Only printable ASCII and "\n": what the fast scanner reads.
-  bool fast = true;
+  // Only printable ASCII and "\n" (a byte order mark aside): the fast scanner need not check.
+  bool ascii = true;
 };
 
 // Scans for bytes YAML cannot hold before libyaml sees them: invalid UTF-8 (Y005) and control
@@ -79,7 +79,7 @@ bool CheckEncoding(std::string_view text, diag::FileId file, diag::Diagnostics& 
       ++column, ++i;
       continue;
     }
-    shape.fast = false;
+    shape.ascii = false;
     Location loc{file, line, column, column + 1};
     if (c < 0x80) {
       if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7F) {
@@ -609,13 +609,13 @@ bool ReadWithLibyaml(std::string_view text, const Marks& marks, Parser& p, Event
 
 // The fast scanner's reading, when it knows all of the text: its diagnostics (duplicate keys)
 // are kept apart until then. Anything else leaves `doc` without a root, for libyaml to read.
-bool TryFastScan(std::string_view text, diag::FileId file, const Limits& limits, Document& doc,
-                 diag::Diagnostics& diags) {
+bool TryFastScan(std::string_view text, bool ascii, diag::FileId file, const Limits& limits,
+                 Document& doc, diag::Diagnostics& diags) {
   diag::Diagnostics found;
   TreeBuilder builder(text, file, limits, doc, found);
   bool done = false;
   try {
-    done = FastScanAscii(text, builder);
+    done = ascii ? FastScanAscii(text, builder) : FastScan(text, builder);
   } catch (const Abandon&) {  // over a limit: libyaml's reading reports it
   }
   if (!done || doc.root() == nullptr) {
@@ -650,11 +650,10 @@ bool Load(const diag::SourceManager& sm, diag::FileId file, const Limits& limits
   // (diag/render.cc hides it in the caret line to match).
   if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
     text.remove_prefix(kByteOrderMark.size());
-    shape.fast = false;
   }
   std::size_t errors_before = diags.ErrorCount();
   try {
-    if (shape.fast && TryFastScan(text, file, limits, doc, diags)) {
+    if (TryFastScan(text, shape.ascii, file, limits, doc, diags)) {
       return diags.ErrorCount() == errors_before;
     }
     Marks marks(text, shape.simple);

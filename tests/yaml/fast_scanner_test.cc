@@ -142,7 +142,20 @@ TEST(FastScannerTest, ReadsItsSubsetAndLeavesTheRest) {
       {"a: 1\n---\nb: 2\n", false},
       {"a:\tb\n", false},
       {"a: b\r\n", false},
-      {"a: caf\xC3\xA9\n", false},
+      {"caf\xC3\xA9: \xC3\xA9t\xC3\xA9 \xE2\x80\x94 \xF0\x9F\x99\x82\nb: '\xC2\xA0'\n", true},
+      {"a: b\xC2\x85"
+       "c\n",
+       false},  // U+0085, a line break to libyaml
+      {"a: b\xE2\x80\xA8"
+       "c\n",
+       false},  // U+2028, likewise
+      {"a: b\xC2\x9F"
+       "c\n",
+       false},  // a C1 control
+      {"a: b\xEF\xBB\xBF"
+       "c\n",
+       false},                // a byte order mark past the start
+      {"a: b\xC3\n", false},  // not UTF-8
       {"a: !!str b\n", false},
       {"? a\n: b\n", false},
       {"a: b\n  c\n", false},
