@@ -299,20 +299,31 @@ class Scanner {
         EmptyScalar(after_indicator);
         return;
       }
-      NestedBlock(next, Anchor{});
+      NestedBlock(next, indent, Anchor{});
       return;
     }
     InlineValue(indent, in_map);
   }
 
-  // A map or sequence starting on its own line, at pos_ in column `col`.
-  void NestedBlock(int col, const Anchor& anchor) {
+  // A value on the lines after its key or '-', at pos_ in column `col`, deeper than the
+  // `indent` of the map or sequence holding it: a map, a sequence, or a plain or quoted scalar.
+  void NestedBlock(int col, int indent, const Anchor& anchor) {
+    content_ready_ = false;
     if (SequenceEntryAt(pos_)) {
       BlockSequence(col, anchor, false);
       return;
     }
-    if (!KeyAhead(pos_)) throw Unsupported{};  // a scalar on the next line
-    BlockMap(col, anchor);
+    if (KeyAhead(pos_)) {
+      BlockMap(col, anchor);
+      return;
+    }
+    if (Cur() == '"' || Cur() == '\'') {
+      Quoted(anchor);
+      EndOfLine();
+      return;
+    }
+    if (!OpensPlain(Cur())) throw Unsupported{};
+    PlainValue(indent, anchor);
   }
 
   void EmptyScalar(const Mark& at) {
@@ -342,7 +353,7 @@ class Scanner {
           return;
         }
         if (next <= indent) throw Unsupported{};  // an empty node with an anchor
-        NestedBlock(next, anchor);
+        NestedBlock(next, indent, anchor);
         return;
       }
     }
@@ -382,11 +393,60 @@ class Scanner {
       return;
     }
     if (!PlainStartAt(pos_)) throw Unsupported{};
-    std::size_t value_end;
-    std::size_t start = pos_;
+    PlainValue(indent, anchor);
+  }
+
+  // A plain scalar value at pos_, and its continuation lines: the lines that follow, deeper than
+  // `indent`, up to a comment. Lines are joined by a space, or by the line breaks of the empty
+  // lines between them.
+  void PlainValue(int indent, const Anchor& anchor) {
+    std::size_t start = pos_, value_end;
+    Mark start_mark = anchor.name.empty() ? Here() : anchor.at;
     pos_ = PlainEnd(pos_, value_end);
     if (Cur() == ':') throw Unsupported{};  // "a: b: c"
-    Plain(start, value_end, anchor);
+    Mark end = MarkAt(value_end);
+    bool continued = false;
+    while (Cur() == '\n') {
+      std::size_t at = pos_, at_line_start = line_start_;
+      std::uint32_t at_line = line_;
+      NewLine();
+      std::size_t breaks = 0, col = 0;
+      for (;;) {  // empty lines, and the indentation of the next one
+        col = 0;
+        while (At(pos_ + col) == ' ') ++col;
+        if (At(pos_ + col) != '\n') break;
+        ++breaks;
+        pos_ += col;
+        NewLine();
+      }
+      char c = At(pos_ + col);
+      if (pos_ + col >= text_.size() || static_cast<int>(col) <= indent || c == '#') {
+        pos_ = at, line_ = at_line, line_start_ = at_line_start;  // the scalar ended before
+        break;
+      }
+      if (!OpensPlain(c)) throw Unsupported{};  // content libyaml reads, but not worth it here
+      if (!continued) scratch_.assign(text_, start, value_end - start);
+      continued = true;
+      if (breaks == 0) {
+        scratch_ += ' ';
+      } else {
+        scratch_.append(breaks, '\n');
+      }
+      pos_ += col;
+      std::size_t line_start = pos_;
+      pos_ = PlainEnd(pos_, value_end);
+      if (Cur() == ':') throw Unsupported{};
+      scratch_.append(text_, line_start, value_end - line_start);
+      end = MarkAt(value_end);
+    }
+    ScalarEvent e;
+    e.value = continued ? std::string_view(scratch_) : text_.substr(start, value_end - start);
+    e.anchor = anchor.name;
+    e.plain = true;
+    e.start = start_mark;
+    e.end = end;
+    e.one_line = start_mark.line == end.line;  // an anchor may be on the line before
+    sink_.OnScalar(e);
     EndOfLine();
   }
 
@@ -412,6 +472,7 @@ class Scanner {
     e.quoted = true;
     e.start = anchor.name.empty() ? MarkAt(open) : anchor.at;
     e.end = MarkAt(end);
+    e.one_line = e.start.line == e.end.line;  // an anchor may be on the line before
     pos_ = end;
     sink_.OnScalar(e);
   }

@@ -1,6 +1,6 @@
 #pragma once
 // A fast reader for the YAML that TOSCA files are nearly always written in, tried before
-// libyaml (docs/architecture.md, "The fast scanner"). libyaml spends about 180 instructions
+// libyaml (docs/architecture.md explains why). libyaml spends about 180 instructions
 // per byte; this reader about a tenth of that, which is most of what a small `toscac validate`
 // spends beyond starting the process.
 //
@@ -9,8 +9,9 @@
 //     whose root is a block map starting in column 1, no directives, no "---" or "...";
 //   - block maps and sequences (sequences under a key at the key's indentation too), keys that
 //     are plain or quoted scalars on one line;
-//   - plain scalars on one line; quoted scalars on one line with the common escapes;
-//     literal and folded block scalars (| |- |+ > >- >+) without an indentation indicator;
+//   - plain scalars, over several lines too; quoted scalars on one line with the common
+//     escapes; a plain or quoted scalar on the line after its key or '-'; literal and folded
+//     block scalars (| |- |+ > >- >+) without an indentation indicator;
 //   - flow sequences and maps on one line, of scalars and flow collections;
 //   - anchors and aliases in block context; comments.
 // Whatever it accepts it must read exactly as libyaml does: the same events, values, styles

@@ -158,8 +158,13 @@ TEST(FastScannerTest, ReadsItsSubsetAndLeavesTheRest) {
       {"a: b\xC3\n", false},  // not UTF-8
       {"a: !!str b\n", false},
       {"? a\n: b\n", false},
-      {"a: b\n  c\n", false},
-      {"a:\n  b\n", false},
+      {"a: b\n  c\n\n   d  \n\n\n  e # f\ng: h\n", true},  // plain scalars over several lines
+      {"x:\n- a\n  b\n- c\n", true},
+      {"a:\n- b\n  c\nd:\n  e\n  f\ng:\n  'h'\ni: &j\n  k\nl: &m\n  'n'\n", true},
+      {"a: b\n  c: d\n", false},
+      {"a: b\n  - c\n", false},
+      {"a: b\n  # c\n  d\n", false},
+      {"x:\n- a: b\n    c\n  d: e\n", true},
       {"a: 'b\n  c'\n", false},
       {"a: [b,\n  c]\n", false},
       {"a: [b, ]\n", false},
