@@ -287,22 +287,31 @@ class Scanner {
   void BlockValue(int indent, bool in_map) {
     Mark after_indicator = Here();  // where libyaml puts an empty value
     while (Cur() == ' ') ++pos_;
-    char c = Cur();
-    if (c == '#' || c == '\n' || pos_ >= text_.size()) {
-      EndOfLine();
-      int next = NextContentLine();
-      if (in_map && next == indent && SequenceEntryAt(pos_)) {
-        BlockSequence(next, Anchor{}, true);
-        return;
-      }
-      if (next <= indent) {
-        EmptyScalar(after_indicator);
-        return;
-      }
-      NestedBlock(next, indent, Anchor{});
+    if (LineEnds()) {
+      ValueOnNextLines(indent, in_map, Anchor{}, after_indicator);
       return;
     }
     InlineValue(indent, in_map);
+  }
+
+  // Whether nothing but a comment follows on this line.
+  bool LineEnds() const { return Cur() == '#' || Cur() == '\n' || pos_ >= text_.size(); }
+
+  // The value on the lines after its key or '-', this line ending at pos_. With nothing there,
+  // it is a null at `empty_at`; an anchor must have a node to name.
+  void ValueOnNextLines(int indent, bool in_map, const Anchor& anchor, const Mark& empty_at) {
+    EndOfLine();
+    int next = NextContentLine();
+    if (in_map && next == indent && SequenceEntryAt(pos_)) {
+      BlockSequence(next, anchor, true);
+      return;
+    }
+    if (next > indent) {
+      NestedBlock(next, indent, anchor);
+      return;
+    }
+    if (!anchor.name.empty()) throw Unsupported{};  // an empty node with an anchor
+    EmptyScalar(empty_at);
   }
 
   // A value on the lines after its key or '-', at pos_ in column `col`, deeper than the
@@ -344,16 +353,8 @@ class Scanner {
       if (pos_ == start || !BlankOrEnd(pos_)) throw Unsupported{};
       anchor.name = text_.substr(start, pos_ - start);
       while (Cur() == ' ') ++pos_;
-      char c = Cur();
-      if (c == '#' || c == '\n' || pos_ >= text_.size()) {
-        EndOfLine();
-        int next = NextContentLine();
-        if (in_map && next == indent && SequenceEntryAt(pos_)) {
-          BlockSequence(next, anchor, true);
-          return;
-        }
-        if (next <= indent) throw Unsupported{};  // an empty node with an anchor
-        NestedBlock(next, indent, anchor);
+      if (LineEnds()) {
+        ValueOnNextLines(indent, in_map, anchor, anchor.at);
         return;
       }
     }
