@@ -451,12 +451,12 @@ class Scanner {
     EndOfLine();
   }
 
-  void Plain(std::size_t start, std::size_t end, const Anchor& anchor = Anchor{}) {
+  // A plain scalar on the current line without an anchor: a key, or inside a flow collection.
+  void Plain(std::size_t start, std::size_t end) {
     ScalarEvent e;
     e.value = text_.substr(start, end - start);
-    e.anchor = anchor.name;
     e.plain = true;
-    e.start = anchor.name.empty() ? MarkAt(start) : anchor.at;
+    e.start = MarkAt(start);
     e.end = MarkAt(end);
     sink_.OnScalar(e);
   }
