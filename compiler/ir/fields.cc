@@ -22,16 +22,26 @@ std::string Got(const Node& node) {
 Name KeyName(const Entry& e) { return Name{std::string(e.key->value()), e.key->location}; }
 
 Fields::Fields(ReadContext& ctx, const Node& node, std::string_view what)
-    : ctx_(ctx), node_(node), what_(what), taken_(node.entries().size(), false) {
-  known_.reserve(16);  // one allocation where growing one by one took five
+    : ctx_(ctx), node_(node), what_(what) {
+  if (node.entries().size() > 64) taken_more_.resize(node.entries().size() - 64);
+}
+
+std::vector<std::string_view> Fields::Known() const {
+  std::vector<std::string_view> known(known_.begin(), known_.begin() + known_count_);
+  known.insert(known.end(), known_more_.begin(), known_more_.end());
+  return known;
 }
 
 const Node* Fields::Take(std::string_view key, int min_minor, int max_minor) {
-  known_.push_back(key);
+  if (known_count_ < known_.size()) {
+    known_[known_count_++] = key;
+  } else {
+    known_more_.push_back(key);
+  }
   for (std::size_t i = 0; i < node_.entries().size(); ++i) {
     const Entry& e = node_.entries()[i];
-    if (taken_[i] || !e.key->IsScalar() || e.key->value() != key) continue;
-    taken_[i] = true;
+    if (Taken(i) || !e.key->IsScalar() || e.key->value() != key) continue;
+    SetTaken(i);
     if (ctx_.minor < min_minor || ctx_.minor > max_minor) {
       std::string range = ctx_.minor < min_minor ? "from " + VersionName(min_minor) + " on"
                                                  : "up to " + VersionName(max_minor);
@@ -66,8 +76,8 @@ const Node* Fields::Require(std::string_view key, int min_minor) {
 std::vector<const Entry*> Fields::Rest() {
   std::vector<const Entry*> rest;
   for (std::size_t i = 0; i < node_.entries().size(); ++i) {
-    if (taken_[i]) continue;
-    taken_[i] = true;
+    if (Taken(i)) continue;
+    SetTaken(i);
     rest.push_back(&node_.entries()[i]);
   }
   return rest;
@@ -75,7 +85,7 @@ std::vector<const Entry*> Fields::Rest() {
 
 void Fields::Finish() {
   for (std::size_t i = 0; i < node_.entries().size(); ++i) {
-    if (taken_[i]) continue;
+    if (Taken(i)) continue;
     const Node* key = node_.entries()[i].key;
     if (!key->IsScalar()) {
       ctx_.diags.Report(Code::Y009, key->location,
@@ -85,7 +95,7 @@ void Fields::Finish() {
     auto& d = ctx_.diags.Report(
         Code::S102, key->location,
         "unknown keyname '" + std::string(key->value()) + "' in " + std::string(what_));
-    std::string near = util::Suggest(key->value(), known_);
+    std::string near = util::Suggest(key->value(), Known());
     if (!near.empty()) d.AddNote("did you mean '" + near + "'?");
   }
 }

@@ -7,6 +7,8 @@
 //   const Node* type = f.Require("type");
 //   const Node* props = f.Take("properties");
 //   f.Finish();
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,11 +39,26 @@ class Fields {
   void Finish();
 
  private:
+  bool Taken(std::size_t i) const { return i < 64 ? (taken_ >> i & 1) != 0 : taken_more_[i - 64]; }
+  void SetTaken(std::size_t i) {
+    if (i < 64) {
+      taken_ |= std::uint64_t{1} << i;
+    } else {
+      taken_more_[i - 64] = true;
+    }
+  }
+  std::vector<std::string_view> Known() const;
+
+  // This runs for every map read: the usual map (under 64 entries, under 24 keynames asked
+  // for) is read without allocating.
   ReadContext& ctx_;
   const Node& node_;
   std::string_view what_;
-  std::vector<bool> taken_;
-  std::vector<std::string_view> known_;
+  std::uint64_t taken_ = 0;                 // entries 0 to 63
+  std::vector<bool> taken_more_;            // entries 64 on
+  std::array<std::string_view, 24> known_;  // the first keynames asked for
+  std::size_t known_count_ = 0;
+  std::vector<std::string_view> known_more_;  // the others
 };
 
 // Shape checks: each reports S101 ("expected a map for 'properties', got a sequence") and
