@@ -166,8 +166,8 @@ struct TypeDef {
   const Node* mime_type = nullptr;  // artifact types
   std::vector<const Node*> file_ext;
   Location location;
-  // A type of a normative profile is read in two steps: its name and derived_from when the
-  // file is read, the rest (this map) on its first use (ReadTypeBody, types::TypeTable::Find).
+  // A type of a normative profile is read in two steps: its name when the file is read, the
+  // rest (this map, derived_from included) on its first use (ReadTypeBody, TypeTable::Find).
   const Node* unread_body = nullptr;
 };
 

@@ -107,12 +107,12 @@ void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, bool defer_bod
     if (value == nullptr || value->IsNull())
       continue;  // "MyType:" with no body: a valid empty type
     if (!ExpectMap(ctx, value, std::string(TypeKindName(kind)) + " '" + name.text + "'")) continue;
-    t.derived_from = ReadName(ctx, value->Find("derived_from"), "'derived_from'");
     if (defer_bodies) {
-      t.unread_body = value;
-    } else {
-      ReadBody(ctx, *value, t);
+      t.unread_body = value;  // derived_from too: the map may not be decoded yet
+      continue;
     }
+    t.derived_from = ReadName(ctx, value->Find("derived_from"), "'derived_from'");
+    ReadBody(ctx, *value, t);
   }
 }
 
@@ -122,6 +122,7 @@ void ReadTypeBody(diag::Diagnostics& diags, int minor, yaml::Document& doc, Type
   const Node* body = type.unread_body;
   type.unread_body = nullptr;
   doc.Expand(*body);
+  type.derived_from = ReadName(ctx, body->Find("derived_from"), "'derived_from'");
   ReadBody(ctx, *body, type);
 }
 

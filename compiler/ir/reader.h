@@ -17,8 +17,9 @@ inline constexpr int kMaxMinor = 3;
 int MinorOf(std::string_view version);
 
 struct ReadOptions {
-  // Type definitions are read up to their derived_from; the rest waits in `unread_body` for
-  // ReadTypeBody. For the embedded profiles: a template uses a few of their ~130 types.
+  // Type definitions are read up to their name; the rest, derived_from included, waits in
+  // `unread_body` for ReadTypeBody. For the embedded profiles: a template uses a few of their
+  // ~130 types.
   bool defer_type_bodies = false;
 };
 

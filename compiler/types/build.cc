@@ -36,29 +36,14 @@ void Register(load::Program& program, TypeTable& table) {
   }
 }
 
-void LinkParents(load::Program& program, TypeTable& table) {
+// A profile's type is linked when its body is read; a type of the user's derived from one has
+// it read at once, so that its chain and primitive are known to the passes below.
+void LinkParents(TypeTable& table) {
   for (const auto& info_ptr : table.All()) {
     TypeInfo& info = *info_ptr;
-    const Name& parent = info.def->derived_from;
-    if (parent.Empty()) continue;
-    if (info.def->kind == TypeKind::kData) {
-      if (auto p = values::PrimitiveByName(parent.text)) {
-        info.primitive = p;
-        continue;
-      }
-    }
-    const TypeInfo* found =
-        table.FindMutable(info.def->kind, parent.text, info.unit->namespace_prefix);
-    if (found == nullptr) {
-      if (info.def->kind == TypeKind::kData) {
-        ReportUnknownDataType(program.diags, table, parent, &info);
-      } else {
-        ReportUnknownType(program.diags, table, info.def->kind, parent, &info);
-      }
-      info.poisoned = true;
-      continue;
-    }
-    info.parent = found;
+    if (info.unread != nullptr) continue;
+    table.LinkParent(info);
+    if (info.parent != nullptr && info.parent->unread != nullptr) table.ReadBodies(info.parent);
   }
 }
 
@@ -126,7 +111,7 @@ void CheckTypeDefinitions(load::Program& program, const TypeTable& table);
 void BuildTypeTable(load::Program& program, TypeTable& table) {
   table.set_diagnostics(&program.diags);
   Register(program, table);
-  LinkParents(program, table);
+  LinkParents(table);
   BreakLoops(program, table);
   PropagatePrimitives(table);
   PropagatePoison(table);

@@ -85,14 +85,53 @@ const TypeInfo* TypeTable::Find(TypeKind kind, std::string_view name,
 }
 
 void TypeTable::ReadBodies(const TypeInfo* type) const {
+  const TypeInfo* first = type;
+  bool read = false;
   for (std::size_t guard = 0; type != nullptr && guard < 10000; ++guard) {
     if (type->unread != nullptr) {
-      ir::TypeDef* def = type->unread;
-      const_cast<TypeInfo*>(type)->unread = nullptr;
-      ir::ReadTypeBody(*diags_, type->unit->st->minor, *type->unit->doc, *def);
+      auto* info = const_cast<TypeInfo*>(type);
+      ir::TypeDef* def = info->unread;
+      info->unread = nullptr;
+      ir::ReadTypeBody(*diags_, info->unit->st->minor, *info->unit->doc, *def);
+      const_cast<TypeTable*>(this)->LinkParent(*info);
+      read = true;
     }
     type = type->parent;
   }
+  if (!read || first->def->kind != TypeKind::kData) return;
+  // Data types derived from a primitive type, directly or not (BuildTypeTable does the same
+  // for the types read at once).
+  for (auto* t = const_cast<TypeInfo*>(first); t != nullptr && !t->primitive;
+       t = const_cast<TypeInfo*>(t->parent)) {
+    for (const TypeInfo* p = t->parent; p != nullptr; p = p->parent) {
+      if (p->primitive) {
+        t->primitive = p->primitive;
+        break;
+      }
+    }
+  }
+}
+
+void TypeTable::LinkParent(TypeInfo& info) {
+  const ir::Name& parent = info.def->derived_from;
+  if (parent.Empty()) return;
+  if (info.def->kind == TypeKind::kData) {
+    if (auto p = values::PrimitiveByName(parent.text)) {
+      info.primitive = p;
+      return;
+    }
+  }
+  const TypeInfo* found = FindMutable(info.def->kind, parent.text, info.unit->namespace_prefix);
+  if (found == nullptr) {
+    if (info.def->kind == TypeKind::kData) {
+      ReportUnknownDataType(*diags_, *this, parent, &info);
+    } else {
+      ReportUnknownType(*diags_, *this, info.def->kind, parent, &info);
+    }
+    info.poisoned = true;
+    return;
+  }
+  info.parent = found;
 }
 
 std::optional<TypeKind> TypeTable::KindOf(std::string_view name) const {

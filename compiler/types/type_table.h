@@ -32,8 +32,9 @@ struct TypeInfo {
   // Data types derived (directly or not) from a primitive type: that primitive.
   std::optional<values::Primitive> primitive;
   bool poisoned = false;  // its own definition failed: stay silent about its uses
-  // A profile's type whose body is not read yet (ir::ReadOptions::defer_type_bodies): the
-  // table reads it before handing the type out, with its ancestors (Find, Flatten).
+  // A profile's type whose body is not read yet (ir::ReadOptions::defer_type_bodies), its
+  // derived_from included: the table reads it and links its parent before handing the type
+  // out, with its ancestors (Find, Flatten). Until then `parent` and `primitive` are unset.
   ir::TypeDef* unread = nullptr;
 };
 
@@ -106,13 +107,15 @@ class TypeTable {
   void Alias(TypeKind kind, std::string_view alias, TypeInfo& info, bool primary);
   // Find without reading deferred bodies: for linking parents, which only need names.
   TypeInfo* FindMutable(TypeKind kind, std::string_view name, std::string_view prefix = "");
+  // Links `info` to the type its derived_from names (or sets its primitive); an unknown parent
+  // is reported (T201/T203) and poisons it. A profile's type is linked when its body is read.
+  void LinkParent(TypeInfo& info);
+  // Reads the deferred bodies of `type` and of its ancestors, linking each to its parent.
+  void ReadBodies(const TypeInfo* type) const;
   // Where deferred bodies report (they are the profiles': nothing, as their tests show).
   void set_diagnostics(diag::Diagnostics* diags) { diags_ = diags; }
 
  private:
-  // Reads the deferred bodies of `type` and of its ancestors.
-  void ReadBodies(const TypeInfo* type) const;
-
   diag::Diagnostics* diags_ = nullptr;
   std::vector<std::unique_ptr<TypeInfo>> all_;  // in registration order: deterministic
   NameMap by_name_[ir::kTypeKindCount];

@@ -1,6 +1,7 @@
 #include "yaml/digest.h"
 
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace toscac::yaml {
@@ -13,12 +14,31 @@ namespace {
 //     [tag: size bytes] [deferred: size_in_bytes descendants]
 //     [scalar: size bytes] [sequence: n item...] [map: n (key value+1)...]
 // Nodes are named by their index, so an aliased node is written once and shared again.
-// A collection at depth 3 (a type's properties, requirements, interfaces...) whose subtree
-// shares no node with the rest is "deferred": its size in bytes and its count of descendants
-// let a lazy reader skip it (the records that follow are the same either way).
+// A type definition (the value of an entry of a root section whose name ends in "_types")
+// whose subtree shares no node with the rest is "deferred": its size in bytes and its count of
+// descendants let a lazy reader skip it (the records that follow are the same either way).
 constexpr std::string_view kMagic = "TYD2";
 constexpr std::uint64_t kDeferredFlag = 16;
-constexpr std::uint64_t kDeferDepth = 3;
+
+// The type definitions of a profile's root map: the collections a lazy reading may defer.
+std::unordered_set<const Node*> TypeDefinitions(const Node* root) {
+  std::unordered_set<const Node*> out;
+  if (root == nullptr) return out;
+  constexpr std::string_view kSuffix = "_types";
+  for (const Entry& section : root->entries()) {
+    std::string_view key = section.key->IsScalar() ? section.key->value() : "";
+    if (key.size() <= kSuffix.size() || key.substr(key.size() - kSuffix.size()) != kSuffix ||
+        section.value == nullptr) {
+      continue;
+    }
+    for (const Entry& type : section.value->entries()) {
+      if (type.value != nullptr && (type.value->IsMap() || type.value->IsSequence())) {
+        out.insert(type.value);
+      }
+    }
+  }
+  return out;
+}
 
 void PutVarint(std::string& out, std::uint64_t v) {
   while (v >= 0x80) {
@@ -43,7 +63,6 @@ class Indexer {
       return;
     }
     order_.push_back(n);
-    levels_.push_back(level);
     std::size_t first = order_.size() - 1;
     if (n->IsSequence() || n->IsMap()) info_.depth = std::max(info_.depth, level + 1);
     for (const Node* item : n->items()) Visit(item, level + 1);
@@ -58,7 +77,6 @@ class Indexer {
   std::uint64_t Index(const Node* n) const { return index_.at(n); }
   const std::vector<const Node*>& order() const { return order_; }
   const DigestInfo& info() const { return info_; }
-  std::uint64_t Level(std::size_t i) const { return levels_[i]; }
   // Nodes in the subtree of the i-th node, itself included, first visits only.
   std::size_t Size(std::size_t i) const { return sizes_[i]; }
 
@@ -106,7 +124,6 @@ class Indexer {
   std::unordered_map<const Node*, std::uint64_t> weight_;
   std::unordered_map<const Node*, std::uint64_t> references_;
   std::vector<const Node*> order_;
-  std::vector<std::uint64_t> levels_;
   std::vector<std::size_t> sizes_;
   DigestInfo info_;
 };
@@ -348,10 +365,10 @@ std::string Digest(const Document& doc) {
   PutVarint(out, indexer.info().alias_nodes);
   PutVarint(out, indexer.order().size());
   const auto& order = indexer.order();
+  const std::unordered_set<const Node*> types = TypeDefinitions(doc.root());
   for (std::size_t i = 0; i < order.size(); ++i) {
     const Node* n = order[i];
-    bool deferred = (n->IsMap() || n->IsSequence()) && indexer.Level(i) == kDeferDepth &&
-                    indexer.Size(i) > 1 && indexer.Closed(i);
+    bool deferred = types.count(n) > 0 && indexer.Size(i) > 1 && indexer.Closed(i);
     PutHeader(out, n, deferred);
     if (!deferred) {
       if (n->IsScalar()) PutString(out, n->value());

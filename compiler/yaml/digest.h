@@ -36,7 +36,7 @@ bool ReadDigestInfo(std::string_view bytes, DigestInfo& info);
 
 enum class Undigesting {
   kFully,
-  // Collections three levels down (a type's properties, interfaces...) are decoded when
+  // Type definitions (the entries of the root's "*_types" sections) are decoded when
   // Document::Expand() reaches them: `bytes` must then outlive `doc`.
   kLazily,
 };

@@ -43,19 +43,25 @@ TEST(LazyProfileTest, ReadsOnlyTheTypesATemplateUses) {
   }
   EXPECT_FALSE(Registered(table, "tosca.nodes.Compute")->def->capabilities.empty());
 
-  // Not used: registered by name and parent only, until something asks for it.
+  // Not used: registered by name only, until something asks for it; its parent is not even
+  // known yet.
   const TypeInfo* storage = Registered(table, "tosca.nodes.Storage.BlockStorage");
   ASSERT_NE(storage, nullptr);
   EXPECT_NE(storage->unread, nullptr);
   EXPECT_TRUE(storage->def->properties.empty());
-  ASSERT_NE(storage->parent, nullptr);
-  EXPECT_EQ(storage->parent->name, "tosca.nodes.Abstract.Storage");
-  EXPECT_NE(storage->parent->unread, nullptr);
+  EXPECT_TRUE(storage->def->derived_from.Empty());
+  EXPECT_EQ(storage->parent, nullptr);
+  const TypeInfo* abstract = Registered(table, "tosca.nodes.Abstract.Storage");
+  ASSERT_NE(abstract, nullptr);
+  EXPECT_NE(abstract->unread, nullptr);
 
   const TypeInfo* found = table.Find(TypeKind::kNode, "BlockStorage");
   EXPECT_EQ(found, storage);
   EXPECT_EQ(storage->unread, nullptr);
-  EXPECT_EQ(storage->parent->unread, nullptr);
+  EXPECT_EQ(storage->def->derived_from.text, "tosca.nodes.Abstract.Storage");
+  EXPECT_EQ(storage->parent, abstract);
+  EXPECT_EQ(abstract->unread, nullptr);
+  EXPECT_NE(abstract->parent, nullptr);  // tosca.nodes.Root, linked as it was read
   const ir::PropertyDef* size = FindByName(storage->def->properties, "size");
   ASSERT_NE(size, nullptr);
   EXPECT_EQ(size->type.text, "scalar-unit.size");
@@ -79,6 +85,41 @@ TEST(LazyProfileTest, FlatteningAUserTypeReadsItsNormativeAncestors) {
   EXPECT_NE(FindByName(flat.properties, "component_version"), nullptr);
   EXPECT_NE(FindByName(flat.requirements, "host"), nullptr);
   EXPECT_NE(FindByName(flat.interfaces, "Standard"), nullptr);
+}
+
+// A profile's data type derived from a primitive learns it when read, and hands it down to a
+// type of the user's derived from it.
+TEST(LazyProfileTest, PrimitivesAreKnownOnceRead) {
+  constexpr const char* kPorts = R"(tosca_definitions_version: tosca_simple_yaml_1_3
+data_types:
+  MyPort:
+    derived_from: tosca.datatypes.network.PortDef
+node_types:
+  Box:
+    derived_from: tosca.nodes.Root
+    properties:
+      port: {type: MyPort}
+      json: {type: tosca.datatypes.json}
+topology_template:
+  node_templates:
+    box:
+      type: Box
+      properties:
+        port: not a port
+        json: {a: 1}
+)";
+  auto result = driver::Validate(load::Source::Text("ports.yaml", kPorts), {});
+  ASSERT_NE(result->model, nullptr);
+  const TypeTable& table = result->model->types;
+  const TypeInfo* mine = table.Find(TypeKind::kData, "MyPort");
+  ASSERT_NE(mine, nullptr);
+  EXPECT_EQ(mine->primitive, values::Primitive::kInteger);
+  EXPECT_EQ(table.FindData("tosca.datatypes.json").primitive, values::Primitive::kString);
+  EXPECT_EQ(table.FindData("PortDef").primitive, values::Primitive::kInteger);
+  // Both values are checked against the primitive: two errors, on their lines.
+  std::vector<unsigned> lines;
+  for (const auto& d : result->program.diags.Sorted()) lines.push_back(d.location.line);
+  EXPECT_EQ(lines, (std::vector<unsigned>{16, 17}));
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 namespace toscac::yaml {
 namespace {
 
-// A profile's shape: sections, types, and collections three levels down.
+// A profile's shape: sections of type definitions, and another section.
 constexpr const char* kProfile = R"(tosca_definitions_version: tosca_simple_yaml_1_3
 node_types:
   tosca.nodes.Root:
@@ -20,11 +20,14 @@ node_types:
   tosca.nodes.Compute:
     derived_from: tosca.nodes.Root
     attributes: {}
-shared:
-  base:
-    keys: {x: &x 1}
-  uses:
-    copy: *x
+data_types:
+  shared.Base:
+    properties: {x: &x {type: integer}}
+  shared.Uses:
+    properties:
+      copy: *x
+metadata:
+  keys: {y: 1}
 )";
 
 struct Loaded {
@@ -64,42 +67,46 @@ TEST(DigestTest, RoundTripsNodeForNode) {
   EXPECT_EQ(tags->location.column, 13u);
 }
 
-TEST(DigestTest, ReadsCollectionsThreeLevelsDownWhenExpanded) {
+TEST(DigestTest, ReadsTypeDefinitionsWhenExpanded) {
   auto l = LoadText(kProfile);
   std::string bytes = Digest(l->doc);
   Document lazy;
   ASSERT_TRUE(Undigest(bytes, l->id, lazy, Undigesting::kLazily));
   const Node* root_type = Path(lazy.root(), {"node_types", "tosca.nodes.Root"});
   ASSERT_NE(root_type, nullptr);
-  // Scalars at that level are there at once; collections wait for Expand.
+  // The types' names are there at once; their maps wait for Expand.
+  EXPECT_TRUE(root_type->IsMap());
+  EXPECT_TRUE(root_type->entries().empty());
+  EXPECT_EQ(root_type->location.line, 4u);  // where its first key is
+  // Other sections are read in full.
+  EXPECT_EQ(Path(lazy.root(), {"metadata", "keys", "y"})->value(), "1");
+  lazy.Expand(*root_type);
   EXPECT_EQ(root_type->Find("description")->value(), "The root");
   const Node* properties = root_type->Find("properties");
   ASSERT_NE(properties, nullptr);
-  EXPECT_TRUE(properties->IsMap());
-  EXPECT_TRUE(properties->entries().empty());
-  EXPECT_EQ(properties->location.line, 6u);  // where its first key is
-  lazy.Expand(*root_type);
   ASSERT_EQ(properties->entries().size(), 2u);
   EXPECT_EQ(Path(properties, {"name", "type"})->value(), "string");
   EXPECT_EQ(Path(properties, {"name", "type"})->location.line, 6u);
   // Another type is still waiting; expanding everything gives the whole tree back.
-  const Node* attributes = Path(lazy.root(), {"node_types", "tosca.nodes.Compute", "attributes"});
-  ASSERT_NE(attributes, nullptr);
+  const Node* compute = Path(lazy.root(), {"node_types", "tosca.nodes.Compute"});
+  ASSERT_NE(compute, nullptr);
+  EXPECT_TRUE(compute->entries().empty());
   lazy.Expand(*lazy.root());
+  EXPECT_EQ(Path(compute, {"derived_from"})->value(), "tosca.nodes.Root");
   EXPECT_EQ(Digest(lazy), bytes);
 }
 
-TEST(DigestTest, KeepsSharedNodesOutOfDeferredCollections) {
+TEST(DigestTest, KeepsSharedNodesOutOfDeferredTypes) {
   auto l = LoadText(kProfile);
   std::string bytes = Digest(l->doc);
   Document lazy;
   ASSERT_TRUE(Undigest(bytes, l->id, lazy, Undigesting::kLazily));
-  // `keys` holds an anchored node that an alias outside it shares: it is read at once, and
-  // the alias is the same node.
-  const Node* x = Path(lazy.root(), {"shared", "base", "keys", "x"});
+  // shared.Base holds an anchored node that an alias in shared.Uses shares: both types are
+  // read at once, and the alias is the same node.
+  const Node* x = Path(lazy.root(), {"data_types", "shared.Base", "properties", "x"});
   ASSERT_NE(x, nullptr);
-  EXPECT_EQ(x->value(), "1");
-  EXPECT_EQ(x, Path(lazy.root(), {"shared", "uses", "copy"}));
+  EXPECT_EQ(Path(x, {"type"})->value(), "integer");
+  EXPECT_EQ(x, Path(lazy.root(), {"data_types", "shared.Uses", "properties", "copy"}));
 }
 
 TEST(DigestTest, RefusesMalformedBytes) {
