@@ -102,11 +102,11 @@ void ReadTypes(ReadContext& ctx, TypeKind kind, const Node* node, bool defer_bod
   for (auto& [name, value] : entries) {
     TypeDef& t = out.emplace_back();
     t.kind = kind;
-    t.name = name;
     t.location = name.location;
+    t.name = std::move(name);
     if (value == nullptr || value->IsNull())
       continue;  // "MyType:" with no body: a valid empty type
-    if (!ExpectMap(ctx, value, std::string(TypeKindName(kind)) + " '" + name.text + "'")) continue;
+    if (!ExpectMap(ctx, value, TypeKindName(kind), t.name.text)) continue;
     if (defer_bodies) {
       t.unread_body = value;  // derived_from too: the map may not be decoded yet
       continue;

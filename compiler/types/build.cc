@@ -15,6 +15,11 @@ namespace {
 
 void Register(load::Program& program, TypeTable& table) {
   for (const auto& unit : program.units) {
+    for (int k = 0; k < ir::kTypeKindCount; ++k) {
+      table.Reserve(static_cast<TypeKind>(k), unit->st->types[k].size(), unit->normative);
+    }
+  }
+  for (const auto& unit : program.units) {
     if (!unit->namespace_prefix.empty()) table.AddPrefix(unit->namespace_prefix);
     for (int k = 0; k < ir::kTypeKindCount; ++k) {
       auto kind = static_cast<TypeKind>(k);

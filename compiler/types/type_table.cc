@@ -33,6 +33,14 @@ std::string_view KindPrefix(TypeKind kind) {
 
 }  // namespace
 
+void TypeTable::Reserve(TypeKind kind, std::size_t types, bool normative) {
+  int k = static_cast<int>(kind);
+  by_name_[k].reserve(by_name_[k].size() + types);
+  if (!normative) return;
+  aliases_[k].reserve(aliases_[k].size() + types);
+  secondary_[k].reserve(secondary_[k].size() + types / 2);
+}
+
 TypeInfo& TypeTable::Add(TypeKind kind, ir::TypeDef& def, const load::Unit& unit,
                          std::string name) {
   auto info = std::make_unique<TypeInfo>();

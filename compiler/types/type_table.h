@@ -100,6 +100,9 @@ class TypeTable {
   void AddPrefix(const std::string& prefix) { prefixes_.insert(prefix); }
 
   // Building (type_table.cc).
+  // Room for `types` more types of `kind` (and the shorthand names of normative ones), so
+  // that registering them does not rehash.
+  void Reserve(TypeKind kind, std::size_t types, bool normative);
   TypeInfo& Add(TypeKind kind, ir::TypeDef& def, const load::Unit& unit, std::string name);
   // Shorthand names: a primary alias wins over a secondary one (a shorter dotted suffix).
   // `alias` must be a part of info.name; "tosca:" before any name of a normative type is
