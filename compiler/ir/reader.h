@@ -19,7 +19,7 @@ int MinorOf(std::string_view version);
 struct ReadOptions {
   // Type definitions are read up to their name; the rest, derived_from included, waits in
   // `unread_body` for ReadTypeBody. For the embedded profiles: a template uses a few of their
-  // ~130 types.
+  // ~70 types.
   bool defer_type_bodies = false;
 };
 
