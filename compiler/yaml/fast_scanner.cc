@@ -165,7 +165,14 @@ class Scanner {
 
   // The end of the plain scalar (block context) that starts at i, on i's line: where ": ",
   // " #" or the line break stops it. `value_end` is set past its last non-space character.
+  // A pure function of i, remembered for the last i: a key or a value is looked at by KeyAhead
+  // first, then read from the same place.
   std::size_t PlainEnd(std::size_t i, std::size_t& value_end) const {
+    if (i == plain_from_) {
+      value_end = plain_value_end_;
+      return plain_end_;
+    }
+    plain_from_ = i;
     value_end = i;
     while (i < text_.size()) {
       char c = text_[i];
@@ -178,6 +185,8 @@ class Scanner {
       if (c == ':' && BlankOrEnd(i + 1)) break;
       value_end = ++i;
     }
+    plain_value_end_ = value_end;
+    plain_end_ = i;
     return i;
   }
 
@@ -709,6 +718,8 @@ class Scanner {
   std::size_t content_pos_ = 0;
   int content_col_ = 0;
   std::string scratch_;  // values that differ from the text
+  // PlainEnd's last answer.
+  mutable std::size_t plain_from_ = std::string_view::npos, plain_end_ = 0, plain_value_end_ = 0;
 };
 
 bool Scan(std::string_view text, EventSink& sink, bool checked) {
