@@ -60,8 +60,8 @@ TEST(Artifacts, CopiedWithTheirHash) {
   EXPECT_EQ(c.deployment.artifacts[0].sha256, emit::Sha256Hex("echo a\n"));
   std::string error;
   ASSERT_TRUE(emit::WriteDeployment(c.deployment, dir.path() / "out", &error)) << error;
-  EXPECT_EQ(ReadText(dir.path() / "out/artifacts/scripts/a.sh"), "echo a\n");
-  EXPECT_EQ(ReadText(dir.path() / "out/artifacts/scripts/lib.sh"), "lib\n");
+  EXPECT_EQ(ReadFile(dir.path() / "out/artifacts/scripts/a.sh"), "echo a\n");
+  EXPECT_EQ(ReadFile(dir.path() / "out/artifacts/scripts/lib.sh"), "lib\n");
   ManifestSchemas schemas;
   EXPECT_EQ(ValidateTree(schemas, dir.path() / "out"), "");
 }

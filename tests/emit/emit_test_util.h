@@ -21,8 +21,11 @@
 #include "emit/manifest.h"
 #include "emit/write.h"
 #include "eval/eval.h"
+#include "read_file.h"
 
 namespace toscac::testing {
+
+using test::ReadFile;
 
 namespace fs = std::filesystem;
 
@@ -79,15 +82,8 @@ inline Compiled Compile(const fs::path& file, const std::vector<std::string>& in
   return c;
 }
 
-inline std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 inline nlohmann::json ReadJson(const fs::path& path) {
-  return nlohmann::json::parse(ReadText(path));
+  return nlohmann::json::parse(ReadFile(path));
 }
 
 // The schemas of schemas/: manifest, index and ir (which refers to the other two).

@@ -48,7 +48,7 @@ emit::Json Wait(const std::string& node, const std::string& state, const std::st
 std::map<std::string, std::string> Tree(const fs::path& root) {
   std::map<std::string, std::string> out;
   for (const auto& f : fs::recursive_directory_iterator(root)) {
-    if (f.is_regular_file()) out[fs::relative(f.path(), root).string()] = ReadText(f.path());
+    if (f.is_regular_file()) out[fs::relative(f.path(), root).string()] = ReadFile(f.path());
   }
   return out;
 }

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "read_file.h"
 #include "yaml/event_dump.h"
 #include "yaml/loader.h"
 
@@ -28,13 +29,6 @@ bool Agrees(const std::string& text, const std::string& what) {
   EXPECT_TRUE(read) << what << ": the fast scanner accepted what libyaml refuses:\n" << text;
   EXPECT_EQ(fast.text(), slow.text()) << what << ":\n" << text;
   return true;
-}
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
 }
 
 std::vector<fs::path> YamlFiles() {
@@ -69,7 +63,7 @@ TEST(FastScannerTest, ReadsTheRepositoryAndCorpusAsLibyamlDoes) {
   auto files = YamlFiles();
   ASSERT_GT(files.size(), 100u);
   std::size_t taken = 0;
-  for (const auto& f : files) taken += Agrees(ReadFile(f), f.string());
+  for (const auto& f : files) taken += Agrees(test::ReadFile(f), f.string());
   // Most real TOSCA keeps to the subset: the point of the scanner.
   EXPECT_GT(taken * 10, files.size() * 7) << taken << " of " << files.size();
   std::cout << "fast scanner took " << taken << " of " << files.size() << " files\n";
@@ -78,7 +72,7 @@ TEST(FastScannerTest, ReadsTheRepositoryAndCorpusAsLibyamlDoes) {
 TEST(FastScannerTest, ReadsVariantsAsLibyamlDoes) {
   std::size_t tried = 0, taken = 0;
   for (const auto& f : YamlFiles()) {
-    auto lines = Lines(ReadFile(f));
+    auto lines = Lines(test::ReadFile(f));
     std::size_t n = std::min<std::size_t>(lines.size(), 40);
     for (std::size_t i = 0; i < n; ++i) {
       std::vector<std::vector<std::string>> variants;

@@ -11,6 +11,7 @@
 
 #include "agent_harness.h"
 #include "core/secrets.h"
+#include "read_file.h"
 
 namespace toscac::agent {
 namespace {
@@ -31,19 +32,12 @@ Secrets WithPassword() {
   return s;
 }
 
-std::string ReadAll(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // Every file under `dir`, concatenated.
 std::string AllFiles(const std::string& dir) {
   std::string out;
   std::error_code ec;
   for (const auto& e : std::filesystem::recursive_directory_iterator(dir, ec)) {
-    if (e.is_regular_file()) out += ReadAll(e.path().string());
+    if (e.is_regular_file()) out += test::ReadFile(e.path().string());
   }
   return out;
 }
@@ -80,9 +74,9 @@ echo "token=$DB_PASSWORD" >> "$TOSCA_OUTPUTS"
   AgentThread agent(d, {db.Parse()});
   ASSERT_TRUE(d.WaitForState("db", "started"));
 
-  EXPECT_EQ(ReadAll(d.File("got")), kSecret);
-  EXPECT_EQ(ReadAll(d.File("dsn")), std::string("shop:") + kSecret + "@db");
-  EXPECT_EQ(ReadAll(d.File("payment")), "pk-live-123456");
+  EXPECT_EQ(test::ReadFile(d.File("got")), kSecret);
+  EXPECT_EQ(test::ReadFile(d.File("dsn")), std::string("shop:") + kSecret + "@db");
+  EXPECT_EQ(test::ReadFile(d.File("payment")), "pk-live-123456");
   EXPECT_FALSE(std::filesystem::exists(d.File("pwned")));
   EXPECT_FALSE(std::filesystem::exists(d.dir() + "/../pwned"));
 

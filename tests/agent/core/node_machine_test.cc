@@ -11,6 +11,7 @@
 
 #include "agent_harness.h"
 #include "core/keys.h"
+#include "read_file.h"
 
 namespace toscac::agent {
 namespace {
@@ -83,13 +84,6 @@ Json StoredJson(TestDeployment& d, const std::string& key) {
   auto text = d.Get(key);
   if (!text) return nullptr;
   return Json::parse(*text);
-}
-
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // A step that fails until its attempt number reaches $SUCCEED_AT, counting in $COUNTER.
@@ -240,7 +234,7 @@ TEST(NodeMachineTest, StepEnvironmentFollowsTheManifest) {
                                         {"V_MAP", {{"k", "v"}}}}));
   Machines machines(d, {web.Parse()});
   ASSERT_TRUE(machines.RunUntilState("web", "started"));
-  std::string env = ReadFile(d.File("env.txt"));
+  std::string env = test::ReadFile(d.File("env.txt"));
   for (const char* line :
        {"TOSCA_DEPLOYMENT=shop\n", "TOSCA_NODE=web\n", "TOSCA_OPERATION=Standard.create\n",
         "V_TEXT=a b\n", "V_NUMBER=8080\n", "V_BOOL=true\n", "V_NULL=\n", "V_LIST=[1,\"x\"]\n",

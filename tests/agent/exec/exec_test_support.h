@@ -16,7 +16,11 @@
 #include <string>
 #include <thread>
 
+#include "read_file.h"
+
 namespace toscac::agent::exec::testing {
+
+using toscac::test::ReadFile;
 
 // A fresh directory under gtest's temporary directory, removed with everything in it.
 class TempDir {
@@ -47,13 +51,6 @@ class TempDir {
  private:
   std::string path_;
 };
-
-inline std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 inline bool Exists(const std::string& path) {
   struct stat info;
