@@ -109,9 +109,10 @@ void TypeTable::ReadBodies(const TypeInfo* type) const {
   if (!read || first->def->kind != TypeKind::kData) return;
   // Data types derived from a primitive type, directly or not (BuildTypeTable does the same
   // for the types read at once).
-  for (auto* t = const_cast<TypeInfo*>(first); t != nullptr && !t->primitive;
-       t = const_cast<TypeInfo*>(t->parent)) {
-    for (const TypeInfo* p = t->parent; p != nullptr; p = p->parent) {
+  std::size_t guard = 0;
+  for (auto* t = const_cast<TypeInfo*>(first); t != nullptr && !t->primitive && guard < 10000;
+       t = const_cast<TypeInfo*>(t->parent), ++guard) {
+    for (const TypeInfo* p = t->parent; p != nullptr && guard < 10000; p = p->parent, ++guard) {
       if (p->primitive) {
         t->primitive = p->primitive;
         break;
