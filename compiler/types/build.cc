@@ -89,15 +89,7 @@ void BreakLoops(load::Program& program, TypeTable& table) {
 }
 
 void PropagatePrimitives(TypeTable& table) {
-  for (const auto& info : table.All()) {
-    if (info->def->kind != TypeKind::kData || info->primitive) continue;
-    for (const TypeInfo* p = info->parent; p != nullptr; p = p->parent) {
-      if (p->primitive) {
-        info->primitive = p->primitive;
-        break;
-      }
-    }
-  }
+  for (const auto& info : table.All()) InheritPrimitive(*info);
 }
 
 // A type whose ancestor failed is poisoned too: its members are not fully known.

@@ -107,16 +107,20 @@ void TypeTable::ReadBodies(const TypeInfo* type) const {
     type = type->parent;
   }
   if (!read || first->def->kind != TypeKind::kData) return;
-  // Data types derived from a primitive type, directly or not (BuildTypeTable does the same
-  // for the types read at once).
   std::size_t guard = 0;
   for (auto* t = const_cast<TypeInfo*>(first); t != nullptr && !t->primitive && guard < 10000;
        t = const_cast<TypeInfo*>(t->parent), ++guard) {
-    for (const TypeInfo* p = t->parent; p != nullptr && guard < 10000; p = p->parent, ++guard) {
-      if (p->primitive) {
-        t->primitive = p->primitive;
-        break;
-      }
+    InheritPrimitive(*t);
+  }
+}
+
+void InheritPrimitive(TypeInfo& info) {
+  if (info.def->kind != TypeKind::kData || info.primitive) return;
+  std::size_t guard = 0;
+  for (const TypeInfo* p = info.parent; p != nullptr && guard < 10000; p = p->parent, ++guard) {
+    if (p->primitive) {
+      info.primitive = p->primitive;
+      return;
     }
   }
 }

@@ -129,6 +129,10 @@ class TypeTable {
   mutable std::vector<std::unique_ptr<std::string>> spelled_;  // "tosca:" names for Names()
 };
 
+// A data type derived from a primitive type through other data types takes that primitive from
+// the nearest ancestor that has one (TypeInfo::primitive); other types are left as they are.
+void InheritPrimitive(TypeInfo& info);
+
 // Builds the table from every unit of the program and checks every type definition:
 // duplicates (S107), unknown types and parents (T201, with a near spelling), types of the wrong
 // kind (T203), inheritance loops (T202), disallowed refinements (T204), misplaced
