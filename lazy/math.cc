@@ -4,10 +4,10 @@
 // With its dependencies linked statically (TOSCAC_STATIC_DEPS), toscac needs libm only for
 // SQLite's SQL math functions (the state store of `toscac deploy`), `powl` in scalar-unit
 // conversions, `remainder` in the manifest schema's multipleOf, and the rounding mode of
-// std::from_chars. Naming libm.so.6 at link time made every run map and relocate it: 0.07 ms of a
-// 1.5 ms `toscac validate` (docs/performance.md, sixth round). The executable is linked with
-// --as-needed, so libm is named again if some new code calls a function missing here; a test
-// (tests/cli/needed_libraries_test.py) says so.
+// std::from_chars. Naming libm.so.6 at link time made every run map and relocate it: 9 page
+// faults, about 0.02 ms of a 1.5 ms `toscac validate` (docs/performance.md, sixth round). The
+// executable is linked with --as-needed, so libm is named again if some new code calls a
+// function missing here; a test (tests/cli/needed_libraries_test.py) says so.
 //
 // libm.so.6 belongs to libc6, like libc.so.6 itself: it is missing only on a broken system.
 // Should it be, the functions return NaN (fegetround: FE_TONEAREST; fesetround: failure).
