@@ -40,4 +40,9 @@ class Library {
   std::string error_;
 };
 
+// Only in a statically linked executable (lazy/static_library.cc), which cannot open libraries:
+// `fallback` runs when one is first wanted, before the library is reported missing. The static
+// front of toscac (compiler/cli/front.h) hands the command to its dynamically linked twin there.
+void SetOpenFallback(void (*fallback)(const char* soname));
+
 }  // namespace toscac::lazy

@@ -49,6 +49,12 @@ for f in usr/bin/toscac usr/bin/toscac-agent usr/share/man/man1/toscac.1.gz \
   grep -q " \./$f\$" <<<"$contents" || fail "the package has no /$f"
 done
 
+# The static front's twin (compiler/cli/front.h), where the front looks for it.
+if [[ -f $build/compiler/toscac-shared ]]; then
+  grep -q " \./usr/libexec/toscac/toscac-shared\$" <<<"$contents" ||
+    fail "the package has no /usr/libexec/toscac/toscac-shared"
+fi
+
 # apt-get wants a path with a slash to take a file rather than a package name.
 (cd "$out" && $SUDO apt-get install -y -qq "./$(basename "$deb")" >/dev/null)
 installed=1

@@ -15,8 +15,14 @@ namespace toscac::agent {
 std::string AgentProgram() {
   if (const char* env = std::getenv("TOSCAC_AGENT"); env && *env) return env;
   std::error_code ec;
-  auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
+  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+  // toscac-shared, run by the static front of toscac (compiler/cli/front.h), lives in libexec:
+  // the agent is next to the front the user ran.
+  if (const char* front = std::getenv("TOSCAC_FRONT_EXE"); front && *front) {
+    auto beside = std::filesystem::path(front).parent_path() / "toscac-agent";
+    if (std::filesystem::exists(beside, ec)) return beside.string();
+  }
+  if (!self.empty()) {
     auto beside = self.parent_path() / "toscac-agent";
     if (std::filesystem::exists(beside, ec)) return beside.string();
   }

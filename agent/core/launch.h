@@ -8,8 +8,9 @@
 
 namespace toscac::agent {
 
-// The toscac-agent to run: $TOSCAC_AGENT, else the one next to the running executable, else
-// "toscac-agent" from PATH.
+// The toscac-agent to run: $TOSCAC_AGENT, else the one next to the toscac the user ran
+// ($TOSCAC_FRONT_EXE, set by the static front for its twin), else the one next to the running
+// executable, else "toscac-agent" from PATH.
 std::string AgentProgram();
 
 // Starts `program args...` with stdout and stderr appended to log_path. Detached: in a new

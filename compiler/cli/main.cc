@@ -7,12 +7,16 @@
 #include <string_view>
 
 #include "cli/compile_command.h"
+#include "cli/explain_command.h"
+#include "cli/validate_command.h"
+#ifdef TOSCAC_FRONT
+#include "cli/front.h"
+#else
 #include "cli/csar_command.h"
 #include "cli/deploy_command.h"
-#include "cli/explain_command.h"
 #include "cli/graph_command.h"
 #include "cli/set_command.h"
-#include "cli/validate_command.h"
+#endif
 
 namespace {
 
@@ -56,6 +60,11 @@ bool PlainValidate(int argc, char** argv, toscac::cli::ValidateFlags& flags) {
 
 int main(int argc, char** argv) {
   using namespace toscac::cli;
+#ifdef TOSCAC_FRONT
+  // The static front runs validate, compile and explain; its twin everything else (cli/front.h).
+  if (!front::RunsHere(argc, argv)) return front::HandOff(argv);
+  front::ArmFallback(argv);
+#endif
   if (ValidateFlags plain; PlainValidate(argc, argv, plain)) {
     try {
       return RunValidate(plain);
@@ -80,22 +89,24 @@ int main(int argc, char** argv) {
     return false;
   };
   ValidateFlags validate;
-  GraphFlags graph, plan;
   ExplainFlags explain;
-  CLI::App *validate_cmd = nullptr, *graph_cmd = nullptr, *plan_cmd = nullptr;
-  CLI::App* explain_cmd = nullptr;
+  CLI::App *validate_cmd = nullptr, *explain_cmd = nullptr;
   std::unique_ptr<CompileFlags> compile;
+  if (wanted({"validate"})) AddValidate(app, validate, validate_cmd);
+  if (wanted({"compile"})) compile = AddCompile(app);
+  if (wanted({"explain"})) AddExplain(app, explain, explain_cmd);
+#ifndef TOSCAC_FRONT
+  GraphFlags graph, plan;
+  CLI::App *graph_cmd = nullptr, *plan_cmd = nullptr;
   std::unique_ptr<DeployFlags> deploy;
   std::unique_ptr<CsarFlags> csar;
   std::unique_ptr<SetFlags> set;
-  if (wanted({"validate"})) AddValidate(app, validate, validate_cmd);
   if (wanted({"graph"})) AddGraph(app, graph, graph_cmd);
   if (wanted({"plan"})) AddPlan(app, plan, plan_cmd);
-  if (wanted({"compile"})) compile = AddCompile(app);
   if (wanted({"up", "deploy", "status", "down", "call"})) deploy = AddDeploy(app);
   if (wanted({"csar"})) csar = AddCsar(app);
-  if (wanted({"explain"})) AddExplain(app, explain, explain_cmd);
   if (wanted({"set"})) set = AddSet(app);
+#endif
 
   try {
     app.parse(argc, argv);
@@ -106,15 +117,17 @@ int main(int argc, char** argv) {
   auto parsed = [](const CLI::App* cmd) { return cmd != nullptr && cmd->parsed(); };
   try {
     if (parsed(validate_cmd)) return RunValidate(validate);
+    if (compile && parsed(compile->cmd)) return RunCompile(*compile);
+    if (parsed(explain_cmd)) return RunExplain(explain);
+#ifndef TOSCAC_FRONT
     if (parsed(graph_cmd)) return RunGraph(graph);
     if (parsed(plan_cmd)) return RunPlan(plan);
-    if (compile && parsed(compile->cmd)) return RunCompile(*compile);
     if (csar && parsed(csar->cmd)) return RunCsar(*csar);
-    if (parsed(explain_cmd)) return RunExplain(explain);
     if (deploy) {
       if (int code = RunDeploy(*deploy); code >= 0) return code;
     }
     if (set && parsed(set->cmd)) return RunSet(*set);
+#endif
   } catch (const std::exception& e) {
     std::cerr << "toscac: internal error: " << e.what() << "\n";
   }

@@ -8,7 +8,11 @@ checks both: the NEEDED entries, and that floating-point scalar units, whose par
 comparison call libm (from_chars' rounding mode, powl beyond 10^27), give the same verdicts
 through the forwarders, with libm opened then and not before.
 
-Usage: needed_libraries_test.py --toscac PATH --sample samples/webshop/webshop.yaml
+With the static front (compiler/cli/front.h), --toscac is its dynamically linked twin, and
+--front the static executable: it must name no library at all, and give the same verdicts with
+the static libm.
+
+Usage: needed_libraries_test.py --toscac PATH [--front PATH] --sample samples/webshop/webshop.yaml
 """
 import argparse
 import os
@@ -61,9 +65,13 @@ def validate(toscac, path):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--toscac", required=True)
+    parser.add_argument("--front")
     parser.add_argument("--sample", required=True)
     opts = parser.parse_args()
     problems = []
+
+    if opts.front and needed(opts.front):
+        problems.append("the static front names %s" % ", ".join(sorted(needed(opts.front))))
 
     extra = needed(opts.toscac) - ALLOWED
     if extra:
@@ -94,6 +102,12 @@ def main():
                                 % (what, expected, phrase, code, text))
             if not loaded:
                 problems.append("%s: libm was not opened, yet floats were parsed" % what)
+            if not opts.front:
+                continue
+            code, _, text = validate(opts.front, path)
+            if code != expected or phrase not in text:
+                problems.append("front, %s: expected exit %d mentioning %r, got %d:\n%s"
+                                % (what, expected, phrase, code, text))
 
     for p in problems:
         print("FAIL:", p)

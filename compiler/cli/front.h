@@ -1,0 +1,33 @@
+#pragma once
+// The static front of toscac (TOSCAC_STATIC_FRONT, docs/architecture.md "Two executables").
+//
+// A statically linked executable starts faster than a dynamically linked one: no dynamic loader,
+// no relocation of libc, no symbol lookups (0.2 ms of a 1.5 ms `toscac validate`,
+// docs/performance.md). But it cannot open shared libraries, and libcurl, libzip and Graphviz
+// are shared-only on Debian. So `toscac` is a static front that runs the common commands itself,
+// validate, compile and explain, and replaces itself (execv, same pid, same arguments) with its
+// dynamically linked twin, toscac-shared, for every other command line:
+//
+//   if (!front::RunsHere(argc, argv)) return front::HandOff(argv);
+//   front::ArmFallback(argv);  // a library wanted after all: hand off then
+//
+// The twin is found next to the front (the build tree), else at TOSCAC_TWIN_FROM_BIN relative
+// to the front's directory (an installation: ../libexec/toscac/toscac-shared).
+namespace toscac::cli::front {
+
+// Whether the front runs this command line itself: `validate`, `compile` or `explain`, with no
+// CSAR or zip input (libzip) and without --allow-url-imports (libcurl). Anything else, --help
+// and --version included, is the twin's.
+bool RunsHere(int argc, char** argv);
+
+// Replaces the process with the twin, given the same arguments, and tells it where the front
+// is ($TOSCAC_FRONT_EXE: `toscac up` looks for toscac-agent next to it). Returns only when the
+// twin cannot be run, after saying so on standard error: the exit code to return then.
+int HandOff(char** argv);
+
+// Keeps argv for a hand-off from lazy::Library, should a command that RunsHere() kept want a
+// shared library after all (lazy/static_library.cc). Nothing has been written by then: the
+// libraries are opened while the template is loaded.
+void ArmFallback(char** argv);
+
+}  // namespace toscac::cli::front
