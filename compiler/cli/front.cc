@@ -77,8 +77,7 @@ int HandOff(char** argv) {
   if (twin.empty()) {
     std::cerr << "toscac: this command needs " << kTwin << ", which is neither next to "
               << self.string() << " nor at "
-              << (self.parent_path() / TOSCAC_TWIN_FROM_BIN).lexically_normal().string()
-              << "\n";
+              << (self.parent_path() / TOSCAC_TWIN_FROM_BIN).lexically_normal().string() << "\n";
     return kExitUsage;
   }
   setenv("TOSCAC_FRONT_EXE", self.c_str(), 1);
