@@ -18,7 +18,7 @@ namespace toscac::cli::front {
 
 namespace {
 
-constexpr std::string_view kHere[] = {"validate", "compile", "explain"};
+constexpr std::string_view kHere[] = {"validate", "explain"};
 constexpr const char* kTwin = "toscac-shared";
 
 // The first word that is not an option: the subcommand, as main() finds it.

@@ -2,11 +2,14 @@
 // The static front of toscac (TOSCAC_STATIC_FRONT, docs/architecture.md "Two executables").
 //
 // A statically linked executable starts faster than a dynamically linked one: no dynamic loader,
-// no relocation of libc, no symbol lookups (0.2 ms of a 1.5 ms `toscac validate`,
-// docs/performance.md). But it cannot open shared libraries, and libcurl, libzip and Graphviz
-// are shared-only on Debian. So `toscac` is a static front that runs the common commands itself,
-// validate, compile and explain, and replaces itself (execv, same pid, same arguments) with its
-// dynamically linked twin, toscac-shared, for every other command line:
+// no relocation of libc, no symbol lookups (about 0.35 ms of a 1.5 ms `toscac validate`,
+// docs/performance.md, seventh round). But it cannot open shared libraries, and libcurl, libzip
+// and Graphviz are shared-only on Debian. So `toscac` is a static front that runs the commands
+// an editor or a CI lint step runs, validate and explain, and replaces itself (execv, same pid,
+// same arguments) with its dynamically linked twin, toscac-shared, for every other command line.
+// `compile` is the twin's too: it alone needs libcrypto (SHA-256 of artifacts), whose start-up
+// probe of the CPU (OPENSSL_cpuid_setup) cost the front 0.05 ms on every run.
+//
 //
 //   if (!front::RunsHere(argc, argv)) return front::HandOff(argv);
 //   front::ArmFallback(argv);  // a library wanted after all: hand off then
@@ -15,7 +18,7 @@
 // to the front's directory (an installation: ../libexec/toscac/toscac-shared).
 namespace toscac::cli::front {
 
-// Whether the front runs this command line itself: `validate`, `compile` or `explain`, with no
+// Whether the front runs this command line itself: `validate` or `explain`, with no
 // CSAR or zip input (libzip) and without --allow-url-imports (libcurl). Anything else, --help
 // and --version included, is the twin's.
 bool RunsHere(int argc, char** argv);

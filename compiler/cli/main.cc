@@ -6,12 +6,12 @@
 #include <string>
 #include <string_view>
 
-#include "cli/compile_command.h"
 #include "cli/explain_command.h"
 #include "cli/validate_command.h"
 #ifdef TOSCAC_FRONT
 #include "cli/front.h"
 #else
+#include "cli/compile_command.h"
 #include "cli/csar_command.h"
 #include "cli/deploy_command.h"
 #include "cli/graph_command.h"
@@ -91,11 +91,11 @@ int main(int argc, char** argv) {
   ValidateFlags validate;
   ExplainFlags explain;
   CLI::App *validate_cmd = nullptr, *explain_cmd = nullptr;
-  std::unique_ptr<CompileFlags> compile;
   if (wanted({"validate"})) AddValidate(app, validate, validate_cmd);
-  if (wanted({"compile"})) compile = AddCompile(app);
   if (wanted({"explain"})) AddExplain(app, explain, explain_cmd);
 #ifndef TOSCAC_FRONT
+  std::unique_ptr<CompileFlags> compile;
+  if (wanted({"compile"})) compile = AddCompile(app);
   GraphFlags graph, plan;
   CLI::App *graph_cmd = nullptr, *plan_cmd = nullptr;
   std::unique_ptr<DeployFlags> deploy;
@@ -117,9 +117,9 @@ int main(int argc, char** argv) {
   auto parsed = [](const CLI::App* cmd) { return cmd != nullptr && cmd->parsed(); };
   try {
     if (parsed(validate_cmd)) return RunValidate(validate);
-    if (compile && parsed(compile->cmd)) return RunCompile(*compile);
     if (parsed(explain_cmd)) return RunExplain(explain);
 #ifndef TOSCAC_FRONT
+    if (compile && parsed(compile->cmd)) return RunCompile(*compile);
     if (parsed(graph_cmd)) return RunGraph(graph);
     if (parsed(plan_cmd)) return RunPlan(plan);
     if (csar && parsed(csar->cmd)) return RunCsar(*csar);
