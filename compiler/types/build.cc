@@ -34,7 +34,7 @@ void Register(load::Program& program, TypeTable& table) {
               .AddNote(first->def->name.location, "first defined here");
           continue;
         }
-        TypeInfo& info = table.Add(kind, def, *unit, name);
+        TypeInfo& info = table.Add(kind, def, *unit, std::move(name));
         if (unit->normative) RegisterShorthands(table, kind, info);
       }
     }
