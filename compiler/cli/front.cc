@@ -3,10 +3,9 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstdlib>
 #include <cstring>
-#include <filesystem>
-#include <iostream>
 #include <string>
 #include <string_view>
 
@@ -19,7 +18,7 @@ namespace toscac::cli::front {
 namespace {
 
 constexpr std::string_view kHere[] = {"validate", "explain"};
-constexpr const char* kTwin = "toscac-shared";
+constexpr std::string_view kTwin = "toscac-shared";
 
 // The first word that is not an option: the subcommand, as main() finds it.
 std::string_view Subcommand(int argc, char** argv) {
@@ -36,14 +35,30 @@ bool NeedsSharedLibrary(std::string_view arg) {
   return csar::IsArchivePath(arg);
 }
 
-// The twin next to the front, else where an installation puts it; "" when neither exists.
-std::string TwinPath(const std::filesystem::path& self) {
-  std::error_code ec;
-  for (const std::filesystem::path& candidate :
-       {self.parent_path() / kTwin, self.parent_path() / TOSCAC_TWIN_FROM_BIN}) {
-    if (std::filesystem::exists(candidate, ec)) return candidate.lexically_normal().string();
+// Standard error without iostreams: a hand-off may happen before they are constructed.
+void Say(std::string_view text) {
+  while (!text.empty()) {
+    ssize_t n = write(STDERR_FILENO, text.data(), text.size());
+    if (n <= 0 && errno != EINTR) return;
+    if (n > 0) text.remove_prefix(static_cast<std::size_t>(n));
   }
-  return "";
+}
+
+// "a/b/../c" -> "a/c", for a path made of an absolute directory and a relative tail.
+std::string Normal(std::string_view path) {
+  std::string out;
+  while (!path.empty()) {
+    std::size_t slash = path.find('/', 1);
+    std::string_view part = path.substr(0, slash);  // "/name"
+    path.remove_prefix(slash == std::string_view::npos ? path.size() : slash);
+    if (part == "/." || part == "/") continue;
+    if (part == "/..") {
+      out.erase(out.empty() ? 0 : out.rfind('/'));
+      continue;
+    }
+    out += part;
+  }
+  return out.empty() ? "/" : out;
 }
 
 char** kept_argv = nullptr;
@@ -52,9 +67,18 @@ void HandOffForLibrary(const char* /*soname*/) {
   if (kept_argv != nullptr) std::exit(HandOff(kept_argv));
 }
 
+// Runs before any constructor of the process (the executable's .preinit_array, which glibc
+// calls with main's arguments): a command line of the twin's is handed over before the front
+// spends anything on its own start (iostreams, locales, CLI11's validators).
+void HandOffEarly(int argc, char** argv, char** /*envp*/) {
+  if (argc > 0 && !RunsHere(argc, argv)) _exit(HandOff(argv));
+}
+[[gnu::section(".preinit_array"), gnu::used]] auto* const kHandOffEarly = &HandOffEarly;
+
 }  // namespace
 
 bool RunsHere(int argc, char** argv) {
+  if (argc == 2 && std::string_view(argv[1]) == "--version") return true;
   std::string_view command = Subcommand(argc, argv);
   bool known = false;
   for (std::string_view name : kHere) known = known || command == name;
@@ -66,23 +90,27 @@ bool RunsHere(int argc, char** argv) {
 }
 
 int HandOff(char** argv) {
-  std::error_code ec;
-  std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  if (ec) {
-    std::cerr << "toscac: cannot find its own executable (/proc/self/exe): " << ec.message()
-              << "\n";
+  char buffer[PATH_MAX];
+  ssize_t size = readlink("/proc/self/exe", buffer, sizeof buffer - 1);
+  if (size <= 0) {
+    Say("toscac: cannot find its own executable (/proc/self/exe): ");
+    Say(std::strerror(errno));
+    Say("\n");
     return kExitUsage;
   }
-  std::string twin = TwinPath(self);
-  if (twin.empty()) {
-    std::cerr << "toscac: this command needs " << kTwin << ", which is neither next to "
-              << self.string() << " nor at "
-              << (self.parent_path() / TOSCAC_TWIN_FROM_BIN).lexically_normal().string() << "\n";
+  std::string self(buffer, static_cast<std::size_t>(size));
+  std::string dir = self.substr(0, self.rfind('/'));
+  std::string beside = dir + "/" + std::string(kTwin);
+  std::string installed = Normal(dir + "/" + TOSCAC_TWIN_FROM_BIN);
+  const std::string& twin = access(beside.c_str(), X_OK) == 0 ? beside : installed;
+  if (access(twin.c_str(), X_OK) != 0) {
+    Say("toscac: this command needs " + std::string(kTwin) + ", which is neither next to " + self +
+        " nor at " + installed + "\n");
     return kExitUsage;
   }
   setenv("TOSCAC_FRONT_EXE", self.c_str(), 1);
   execv(twin.c_str(), argv);
-  std::cerr << "toscac: cannot run " << twin << ": " << std::strerror(errno) << "\n";
+  Say("toscac: cannot run " + twin + ": " + std::strerror(errno) + "\n");
   return kExitUsage;
 }
 

@@ -61,7 +61,8 @@ bool PlainValidate(int argc, char** argv, toscac::cli::ValidateFlags& flags) {
 int main(int argc, char** argv) {
   using namespace toscac::cli;
 #ifdef TOSCAC_FRONT
-  // The static front runs validate, compile and explain; its twin everything else (cli/front.h).
+  // The static front runs validate and explain; its twin everything else (cli/front.h). The
+  // front hands other command lines over before main(); this is the same test, in case.
   if (!front::RunsHere(argc, argv)) return front::HandOff(argv);
   front::ArmFallback(argv);
 #endif
