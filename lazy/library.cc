@@ -1,6 +1,6 @@
+// What every Library shares, whether it opens libraries (lazy/dlopen.cc) or cannot
+// (lazy/static_library.cc, the static front of toscac).
 #include "lazy/library.h"
-
-#include <dlfcn.h>
 
 #include <map>
 #include <memory>
@@ -17,23 +17,9 @@ Library& Library::Get(const char* soname) {
   return *library;
 }
 
-void Library::Open() {
-  std::call_once(opened_, [this] {
-    // RTLD_LOCAL: the library's symbols stay its own, as they would be for a linked library
-    // that the executable does not call by name.
-    handle_ = dlopen(soname_, RTLD_NOW | RTLD_LOCAL);
-    if (handle_ == nullptr) error_ = dlerror();
-  });
-}
-
 bool Library::Available() {
   Open();
   return handle_ != nullptr;
-}
-
-void* Library::Find(const char* name) {
-  if (!Available()) return nullptr;
-  return dlsym(handle_, name);
 }
 
 }  // namespace toscac::lazy

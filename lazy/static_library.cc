@@ -1,15 +1,13 @@
-// Library (lazy/library.h) for a static executable, which cannot open shared libraries: dlopen
-// there would map a second libc beside the one linked in. The static front of toscac
-// (compiler/cli/front.h) hands every command line that needs libcurl, libzip or Graphviz to its
-// dynamically linked twin before doing any work, so this file is a safety net: when a library is
-// wanted all the same, the fallback set below runs first (the front's replaces the process with
-// the twin), and if it returns the library counts as missing, which every caller reports.
+// Opening a Library (lazy/library.h) in a static executable, which cannot: dlopen there would
+// map a second libc beside the one linked in. The static front of toscac (compiler/cli/front.h)
+// hands every command line that needs libcurl, libzip or Graphviz to its dynamically linked
+// twin before doing any work, so this file is a safety net: when a library is wanted all the
+// same, the fallback set below runs first (the front's replaces the process with the twin), and
+// if it returns the library counts as missing, which every caller reports.
 //
-// Linked into the front as an object file, so the linker takes these definitions and never
-// pulls lazy/library.cc out of libtoscac_lazy.a: the two define the same members.
-#include <map>
-#include <memory>
-#include <string_view>
+// Linked into the front as an object file in place of lazy/dlopen.cc: the linker takes these
+// definitions and never pulls dlopen.cc's out of libtoscac_lazy.a.
+#include <string>
 
 #include "lazy/library.h"
 
@@ -21,25 +19,11 @@ void (*open_fallback)(const char* soname) = nullptr;
 
 void SetOpenFallback(void (*fallback)(const char* soname)) { open_fallback = fallback; }
 
-Library& Library::Get(const char* soname) {
-  static std::mutex mutex;
-  static std::map<std::string_view, std::unique_ptr<Library>> libraries;
-  std::lock_guard<std::mutex> lock(mutex);
-  std::unique_ptr<Library>& library = libraries[soname];
-  if (library == nullptr) library.reset(new Library(soname));
-  return *library;
-}
-
 void Library::Open() {
   std::call_once(opened_, [this] {
     if (open_fallback != nullptr) open_fallback(soname_);
     error_ = std::string(soname_) + " cannot be opened by a statically linked executable";
   });
-}
-
-bool Library::Available() {
-  Open();
-  return handle_ != nullptr;
 }
 
 void* Library::Find(const char* /*name*/) {
