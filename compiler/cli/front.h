@@ -2,7 +2,7 @@
 // The static front of toscac (TOSCAC_STATIC_FRONT, docs/architecture.md "Two executables").
 //
 // A statically linked executable starts faster than a dynamically linked one: no dynamic loader,
-// no relocation of libc, no symbol lookups (about 0.35 ms of a 1.5 ms `toscac validate`,
+// no relocation of libc, no symbol lookups (about 0.3 ms of a 1.5 ms `toscac validate`,
 // docs/performance.md, seventh round). But it cannot open shared libraries, and libcurl, libzip
 // and Graphviz are shared-only on Debian. So `toscac` is a static front that runs the commands
 // an editor or a CI lint step runs, validate and explain, and replaces itself (execv, same pid,

@@ -92,20 +92,23 @@ int main(int argc, char** argv) {
   ValidateFlags validate;
   ExplainFlags explain;
   CLI::App *validate_cmd = nullptr, *explain_cmd = nullptr;
+  // In this order in --help.
   if (wanted({"validate"})) AddValidate(app, validate, validate_cmd);
-  if (wanted({"explain"})) AddExplain(app, explain, explain_cmd);
 #ifndef TOSCAC_FRONT
-  std::unique_ptr<CompileFlags> compile;
-  if (wanted({"compile"})) compile = AddCompile(app);
   GraphFlags graph, plan;
   CLI::App *graph_cmd = nullptr, *plan_cmd = nullptr;
+  std::unique_ptr<CompileFlags> compile;
   std::unique_ptr<DeployFlags> deploy;
   std::unique_ptr<CsarFlags> csar;
   std::unique_ptr<SetFlags> set;
   if (wanted({"graph"})) AddGraph(app, graph, graph_cmd);
   if (wanted({"plan"})) AddPlan(app, plan, plan_cmd);
+  if (wanted({"compile"})) compile = AddCompile(app);
   if (wanted({"up", "deploy", "status", "down", "call"})) deploy = AddDeploy(app);
   if (wanted({"csar"})) csar = AddCsar(app);
+#endif
+  if (wanted({"explain"})) AddExplain(app, explain, explain_cmd);
+#ifndef TOSCAC_FRONT
   if (wanted({"set"})) set = AddSet(app);
 #endif
 
