@@ -215,13 +215,13 @@ int Agent::Run(const std::atomic<bool>& stop) {
 
 // A node goes as far as it can before the next one looks: a step with nothing to run is
 // done at once, and the next step may follow in the same pass. Bounded, as a machine that
-// keeps finding work must not starve the others. Where a commit writes a key once (etcd), a
-// node's second state of a pass would send the pass so far on its own: there each node takes
-// one step per pass, so that a pass is a few commits of many nodes' states.
+// keeps finding work must not starve the others. The states it passes through on the way
+// reach the store as one write (Context::Buffer): a chain of no-op nodes is one pass and a
+// few commits, on every store.
 bool Agent::TickAll(NodeMachine& machine) {
-  const int most = context_.store().CommitRepeatsKeys() ? 16 : 1;
+  constexpr int kMostSteps = 16;
   bool progressed = false;
-  for (int step = 0; step < most && machine.Tick(Clock::now()); ++step) progressed = true;
+  for (int step = 0; step < kMostSteps && machine.Tick(Clock::now()); ++step) progressed = true;
   return progressed;
 }
 

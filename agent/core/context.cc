@@ -60,45 +60,64 @@ auto Context::Retry(F f) -> decltype(f()) {
 }
 
 void Context::Put(const std::string& key, const std::string& value) {
-  Buffer({.key = key, .value = value});
+  Buffer({.key = key, .value = value}, /*passing=*/false);
+}
+
+void Context::PutPassing(const std::string& key, const std::string& value) {
+  Buffer({.key = key, .value = value}, /*passing=*/true);
 }
 
 void Context::PutIfAbsent(const std::string& key, const std::string& value) {
   // The snapshot was read from the store when the agent began: a key it holds exists (keys
   // are only created, never removed, while the deployment is up), so no round trip.
   if (snapshot_.Find(key) != nullptr) return;
-  Buffer({.key = key, .value = value, .if_absent = true});
+  Buffer({.key = key, .value = value, .if_absent = true}, /*passing=*/false);
 }
 
-void Context::Buffer(store::Write write) {
-  // The store gets every value of a key: where a transaction writes a key once (etcd), an
-  // earlier value of this key goes first.
-  if (!store_.CommitRepeatsKeys() && pending_keys_.count(write.key) != 0) Flush();
+void Context::Buffer(store::Write write, bool passing) {
+  if (auto found = pending_keys_.find(write.key); found != pending_keys_.end()) {
+    Pending& earlier = pending_[found->second];
+    // Written already since the last flush, so the key exists by then: a create-if-absent
+    // has nothing left to do.
+    if (write.if_absent) return;
+    if (earlier.passing) {
+      earlier.superseded = true;
+    } else if (!store_.CommitRepeatsKeys()) {
+      // The store gets the earlier value too, and a transaction writes a key once.
+      Flush();
+    }
+  }
   snapshot_.Stage(write.key, write.value);
-  pending_keys_.insert(write.key);
-  pending_.push_back(std::move(write));
+  pending_keys_[write.key] = pending_.size();
+  pending_.push_back({.write = std::move(write), .passing = passing});
 }
 
 void Context::Flush() {
-  for (size_t begin = 0; begin < pending_.size();) {
-    size_t end = ChunkEnd(begin);
-    std::vector<store::Write> chunk(pending_.begin() + static_cast<std::ptrdiff_t>(begin),
-                                    pending_.begin() + static_cast<std::ptrdiff_t>(end));
+  std::vector<store::Write> writes;
+  writes.reserve(pending_.size());
+  for (Pending& p : pending_) {
+    if (!p.superseded) writes.push_back(std::move(p.write));
+  }
+  pending_.clear();
+  pending_keys_.clear();
+  for (size_t begin = 0; begin < writes.size();) {
+    size_t end = ChunkEnd(writes, begin);
+    std::vector<store::Write> chunk(
+        std::make_move_iterator(writes.begin() + static_cast<std::ptrdiff_t>(begin)),
+        std::make_move_iterator(writes.begin() + static_cast<std::ptrdiff_t>(end)));
     std::vector<int64_t> revisions = Retry([&] { return store_.Commit(chunk); });
     for (size_t i = 0; i < chunk.size(); ++i) Landed(chunk[i], revisions.at(i));
     begin = end;
   }
-  pending_.clear();
-  pending_keys_.clear();
 }
 
 // Bounded in bytes too: etcd refuses a request over 1.5 MiB by default.
-size_t Context::ChunkEnd(size_t begin) const {
+size_t Context::ChunkEnd(const std::vector<store::Write>& writes, size_t begin) {
   constexpr size_t kMaxBytes = 512 * 1024;
   size_t end = begin;
   size_t bytes = 0;
-  while (end < pending_.size() && end - begin < store::Store::kMaxCommitWrites) {
-    bytes += pending_[end].key.size() + pending_[end].value.size();
+  while (end < writes.size() && end - begin < store::Store::kMaxCommitWrites) {
+    bytes += writes[end].key.size() + writes[end].value.size();
     if (end > begin && bytes > kMaxBytes) break;
     ++end;
   }

@@ -4,8 +4,8 @@
 
 #include <chrono>
 #include <functional>
-#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/secrets.h"
@@ -62,9 +62,16 @@ class Context {
   // Writes that must land. The snapshot sees the write at once; the store at the next Flush,
   // which sends the writes buffered since the last one together (one round trip for many
   // writes) and retries a store error (with a pause) until it succeeds, so nothing a node
-  // reported is dropped. The store gets every value of a key, in order (where a transaction
-  // writes a key once, a key written again flushes first): a dependant misses no state.
+  // reported is dropped. The store gets every value written with Put, in order (where a
+  // transaction writes a key once, a key written again flushes first): a dependant misses
+  // none.
   void Put(const std::string& key, const std::string& value);
+  // A value that only passes by: written again before the next flush, the key reaches the
+  // store once, with the later value, in the place of the later write (after everything
+  // written before it). For the states a node holds while nothing runs (a step with nothing to
+  // run: `created` on the way to `started`); a step's process starts after a flush, so a
+  // state something runs under always reaches the store.
+  void PutPassing(const std::string& key, const std::string& value);
   // Writes only when the key is absent, buffered like Put. A key the snapshot holds is not
   // written; one that someone else created first is read back at the Flush.
   void PutIfAbsent(const std::string& key, const std::string& value);
@@ -90,8 +97,8 @@ class Context {
   static std::string DeploymentPrefixOf(const std::string& deployment);
   template <typename F>
   auto Retry(F f) -> decltype(f());
-  void Buffer(store::Write write);
-  size_t ChunkEnd(size_t begin) const;
+  void Buffer(store::Write write, bool passing);
+  static size_t ChunkEnd(const std::vector<store::Write>& writes, size_t begin);
   void Landed(const store::Write& write, int64_t revision);
 
   store::Store& store_;
@@ -100,8 +107,14 @@ class Context {
   AgentOptions options_;
   Log& log_;
   int64_t lease_ = 0;
-  std::vector<store::Write> pending_;  // written since the last Flush, in order
-  std::set<std::string> pending_keys_;
+  struct Pending {
+    store::Write write;
+    bool passing = false;     // PutPassing: a later write of the key replaces it
+    bool superseded = false;  // replaced: not sent
+  };
+  std::vector<Pending> pending_;  // written since the last Flush, in order
+  // Each pending key's latest write, by position in pending_.
+  std::unordered_map<std::string, size_t> pending_keys_;
 };
 
 }  // namespace toscac::agent

@@ -47,6 +47,12 @@ void NodeMachine::SetState(const std::string& state) {
   context_.Put(Key("state"), state);
 }
 
+void NodeMachine::SetStatePassing(const std::string& state) {
+  if (state_ == state) return;
+  state_ = state;
+  context_.PutPassing(Key("state"), state);
+}
+
 bool NodeMachine::Tick(Clock::time_point now) {
   bool progressed = false;
   // Before anything else, even while a step runs: each batch of events is noted only in the

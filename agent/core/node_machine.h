@@ -66,6 +66,9 @@ class NodeMachine {
   void Fail(const std::string& message, const std::string& output, Clock::time_point now);
   void PublishOutputs();
   void SetState(const std::string& state);
+  // A state held while nothing runs: replaced before the next flush, it never reaches the
+  // store (Context::PutPassing).
+  void SetStatePassing(const std::string& state);
   std::string Key(const std::string& leaf) const;
   std::string PeerFingerprint(const std::string& node) const;
   std::string PeerState(const std::string& node) const;

@@ -123,7 +123,8 @@ bool NodeMachine::Begin(const Item& item, const std::string& extra, Clock::time_
   if (!item.doing.empty() && !verifying_ && (has_check || has_do)) {
     bool behind = mode_ == Mode::kDown ? DownRank(state_) < DownRank(item.doing)
                                        : UpRank(state_) < UpRank(item.doing);
-    if (behind) SetState(item.doing);
+    // Passing: if a process runs under it, it reaches the store first (StartProcess flushes).
+    if (behind) SetStatePassing(item.doing);
   }
   if (!request_key.empty() && has_do) {
     // Asked for explicitly: it runs, whatever a check or an earlier success says.
@@ -153,6 +154,7 @@ void NodeMachine::StartDo(Clock::time_point now) {
 
 bool NodeMachine::StartProcess(const Action& action, Phase phase, Clock::time_point now) {
   Run& run = *run_;
+  run.ran_process = true;
   run.phase = phase;
   run.phase_started = now;
   exec::Command command;
@@ -258,7 +260,14 @@ void NodeMachine::Complete(Clock::time_point now) {
     bool behind = mode_ == Mode::kDown ? DownRank(state_) < DownRank(item.done)
                                        : UpRank(state_) < UpRank(item.done);
     // "started" waits for the end of the plan: add_target and the like run after start.
-    if (behind && item.done != "started") SetState(item.done);
+    // Reached by running nothing, it says nothing the next state will not: it may pass.
+    if (behind && item.done != "started") {
+      if (run->ran_process) {
+        SetState(item.done);
+      } else {
+        SetStatePassing(item.done);
+      }
+    }
   }
   if (run->reaction_key.empty() && run->request_key.empty()) ++next_;
 }

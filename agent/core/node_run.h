@@ -22,6 +22,7 @@ struct NodeMachine::Run {
   std::string reaction_key, fingerprint;  // reactions: what is being reacted to
   std::string request_key;                // operations run on request
   bool ran_do = false;
+  bool ran_process = false;  // the check or `do`
   std::string log_path, outputs_path;
 };
 
