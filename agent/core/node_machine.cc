@@ -13,12 +13,26 @@ using std::chrono::milliseconds;
 }  // namespace
 
 NodeMachine::NodeMachine(Manifest manifest, Context& context)
-    : manifest_(std::move(manifest)), context_(context), plan_(BuildPlan(manifest_)) {}
+    : manifest_(std::move(manifest)),
+      context_(context),
+      plan_(BuildPlan(manifest_)),
+      settings_key_(SettingsKey(context_.deployment(), manifest_.Template())) {}
 
 NodeMachine::~NodeMachine() = default;
 
 std::string NodeMachine::Key(const std::string& leaf) const {
   return NodeKey(context_.deployment(), manifest_.node, leaf);
+}
+
+const NodeMachine::PeerKeys& NodeMachine::Peer(const std::string& node) const {
+  auto it = peer_keys_.find(node);
+  if (it == peer_keys_.end()) {
+    const std::string& dep = context_.deployment();
+    it =
+        peer_keys_.emplace(node, PeerKeys{NodeKey(dep, node, "state"), NodeKey(dep, node, "agent")})
+            .first;
+  }
+  return it->second;
 }
 
 void NodeMachine::Publish() {
@@ -97,10 +111,9 @@ void NodeMachine::NoteDependencies() {
     seen_batch_ = snapshot.batch();
     for (const auto& [key, value] : snapshot.recent()) {
       for (const Wait& w : manifest_.wait_for) {
-        if (key == NodeKey(context_.deployment(), w.node, "state")) {
-          note(w.node, value.empty() ? "absent" : value);
-        }
-        if (key == NodeKey(context_.deployment(), w.node, "agent")) note(w.node, PeerState(w.node));
+        const PeerKeys& peer = Peer(w.node);
+        if (key == peer.state) note(w.node, value.empty() ? "absent" : value);
+        if (key == peer.agent) note(w.node, PeerState(w.node));
       }
     }
   }
@@ -112,10 +125,11 @@ void NodeMachine::NoteDependencies() {
 // Another node's state as this one must see it: `lost` while nothing holds it (its agent
 // died, or its host is gone) in a state where something should (neither initial nor deleted).
 std::string NodeMachine::PeerState(const std::string& node) const {
-  const std::string* s = context_.Get(NodeKey(context_.deployment(), node, "state"));
+  const PeerKeys& peer = Peer(node);
+  const std::string* s = context_.Get(peer.state);
   if (!s) return "absent";
   if (*s == "initial" || *s == "deleted") return *s;
-  if (!context_.Get(NodeKey(context_.deployment(), node, "agent"))) return "lost";
+  if (!context_.Get(peer.agent)) return "lost";
   return *s;
 }
 
@@ -192,7 +206,7 @@ bool NodeMachine::TickReactions(Clock::time_point now, bool down) {
       fp = PeerFingerprint(peer);
     } else {
       // add_source / remove_source: once each time the source arrives at started / stopped.
-      const std::string* s = context_.Get(NodeKey(context_.deployment(), peer, "state"));
+      const std::string* s = context_.Get(Peer(peer).state);
       fp = s ? *s : "absent";
       // remove_source: once per teardown, when the source is stopped or further on (the
       // source may be deleting before this agent looks).
@@ -251,10 +265,9 @@ bool NodeMachine::Waiting(const std::string& what) {
 }
 
 bool NodeMachine::GateHolds(const Item& item) {
-  const std::string& dep = context_.deployment();
   if (item.gate == Gate::kStop) {
     for (const Wait& w : manifest_.teardown_wait_for) {
-      const std::string* s = context_.Get(NodeKey(dep, w.node, "state"));
+      const std::string* s = context_.Get(Peer(w.node).state);
       // A node that never started has nothing to tear down.
       if (!s || *s == "initial") continue;
       if (DownRank(*s) < DownRank(w.state)) {

@@ -70,6 +70,11 @@ class NodeMachine {
   // store (Context::PutPassing).
   void SetStatePassing(const std::string& state);
   std::string Key(const std::string& leaf) const;
+  // Another node's keys, built once: every tick reads its dependencies' states.
+  struct PeerKeys {
+    std::string state, agent;
+  };
+  const PeerKeys& Peer(const std::string& node) const;
   std::string PeerFingerprint(const std::string& node) const;
   std::string PeerState(const std::string& node) const;
   std::vector<std::pair<std::string, std::string>> BaseEnv(const Item& item) const;
@@ -101,8 +106,10 @@ class NodeMachine {
   std::map<std::string, std::string> dependencies_;  // node -> last state seen
   uint64_t seen_batch_ = 0;                          // the snapshot's batch noted last
   std::vector<Operation> requested_;                 // operations run on request
-  Json applied_;             // the settings {generation, properties} the node runs with
-  std::string leader_seen_;  // logged once per change
+  Json applied_;              // the settings {generation, properties} the node runs with
+  std::string leader_seen_;   // logged once per change
+  std::string settings_key_;  // settings/<template>
+  mutable std::map<std::string, PeerKeys, std::less<>> peer_keys_;
 };
 
 }  // namespace toscac::agent

@@ -28,7 +28,7 @@ int64_t Generation(const Json& settings) {
 }  // namespace
 
 Json NodeMachine::WantedSettings() const {
-  Json s = Parse(context_.Get(SettingsKey(context_.deployment(), manifest_.Template())));
+  Json s = Parse(context_.Get(settings_key_));
   return s.is_null() ? Json{{"generation", 0}, {"properties", Json::object()}} : s;
 }
 
@@ -86,6 +86,8 @@ void NodeMachine::Elect() {
 }
 
 bool NodeMachine::TickUpdate() {
+  // Nothing was ever set (`toscac set`): nothing to apply, and nothing to parse every tick.
+  if (context_.Get(settings_key_) == nullptr) return false;
   Json wanted = WantedSettings();
   int64_t generation = Generation(wanted);
   if (generation <= Generation(applied_)) return false;
