@@ -169,15 +169,29 @@ def run(args, tmp, kind, n, store, store_name):
     subprocess.run([args.toscac, "compile", "app.yaml", "-o", "out", "--name", name],
                    cwd=d, check=True, capture_output=True)
     watch = open_watch(store, "/toscac/%s/nodes/" % name, n + 1)
-    start = time.monotonic()
-    plays = [["--all"]]
-    if args.per_node:  # as `toscac up` does: one agent per node, hops go through the store
-        plays = [["--node", "host"]] + [["--node", "n%05d" % i] for i in range(n)]
-    procs = [subprocess.Popen([args.agent, "--store", store, "--dir", "out", "--heal-interval",
-                               "3600"] + play, cwd=d, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
-             for play in plays]
+
+    def launch(play):
+        return subprocess.Popen([args.agent, "--store", store, "--dir", "out", "--heal-interval",
+                                 "3600"] + play, cwd=d, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL, preexec_fn=die_with_parent)
+
+    procs = []
     try:
+        if args.per_node:
+            # As `toscac up` runs them: one agent per node, so every hop goes through the
+            # store. The dependants' agents start first and wait for the host, whose agent is
+            # launched once they have all published their nodes: the clock starts then.
+            procs += [launch(["--node", "n%05d" % i]) for i in range(n)]
+            deadline = time.monotonic() + args.limit
+            while len(watch.states) < n and not watch.error:
+                if time.monotonic() > deadline:
+                    raise SystemExit("%s %d: the agents did not publish their nodes" % (kind, n))
+                time.sleep(0.005)
+            start = time.monotonic()
+            procs.append(launch(["--node", "host"]))
+        else:
+            start = time.monotonic()
+            procs.append(launch(["--all"]))
         if not watch.done.wait(args.limit):
             raise SystemExit("%s %d: not converged after %d s (%d states)" %
                              (kind, n, args.limit, len(watch.states)))

@@ -10,6 +10,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "core/agent.h"
 #include "core/files.h"
@@ -27,11 +28,11 @@ std::chrono::milliseconds Ms(double seconds) {
 }  // namespace
 
 // The nodes whose Compute node is placed on `host`: by --place COMPUTE=HOST, else a Compute
-// node runs on the host of its own name.
-std::optional<std::vector<std::string>> NodesOnHost(const toscac::agent::Index& index,
-                                                    const std::string& dir, const std::string& host,
-                                                    const std::vector<std::string>& places,
-                                                    std::string& error) {
+// node runs on the host of its own name. Every manifest is read to know; they go to `loaded`.
+std::optional<std::vector<std::string>> NodesOnHost(
+    const toscac::agent::Index& index, const std::string& dir, const std::string& host,
+    const std::vector<std::string>& places, std::map<std::string, toscac::agent::Manifest>& loaded,
+    std::string& error) {
   std::map<std::string, std::string> placement;
   for (const std::string& p : places) {
     auto eq = p.find('=');
@@ -41,13 +42,18 @@ std::optional<std::vector<std::string>> NodesOnHost(const toscac::agent::Index& 
     }
     placement[p.substr(0, eq)] = p.substr(eq + 1);
   }
+  std::vector<std::string> paths;
+  for (const auto& entry : index.manifests) paths.push_back(dir + "/" + entry.second);
+  auto manifests = toscac::agent::LoadManifests(paths, error);
+  if (!manifests) return std::nullopt;
   std::vector<std::string> nodes;
-  for (const auto& [node, file] : index.manifests) {
-    auto m = toscac::agent::LoadManifest(dir + "/" + file, error);
-    if (!m) return std::nullopt;
-    std::string compute = m->compute.value_or(node);
+  size_t i = 0;
+  for (const auto& entry : index.manifests) {
+    toscac::agent::Manifest& m = (*manifests)[i++];
+    std::string compute = m.compute.value_or(entry.first);
     auto it = placement.find(compute);
-    if ((it == placement.end() ? compute : it->second) == host) nodes.push_back(node);
+    if ((it == placement.end() ? compute : it->second) == host) nodes.push_back(entry.first);
+    loaded.emplace(entry.first, std::move(m));
   }
   return nodes;
 }
@@ -134,8 +140,9 @@ int main(int argc, char** argv) {
     return 1;
   }
   if (all) nodes = index->nodes;
+  std::map<std::string, Manifest> loaded;
   if (!host.empty()) {
-    auto placed = NodesOnHost(*index, dir, host, places, error);
+    auto placed = NodesOnHost(*index, dir, host, places, loaded, error);
     if (!placed) {
       std::cerr << "toscac-agent: " << error << "\n";
       return 1;
@@ -153,7 +160,16 @@ int main(int argc, char** argv) {
     std::cerr << "toscac-agent: name the nodes to play with --node, --host or --all\n";
     return 2;
   }
-  std::vector<Manifest> manifests;
+  {
+    // A node named twice (--all with --node, --host with --node) is played once.
+    std::set<std::string> seen;
+    std::vector<std::string> once;
+    for (std::string& node : nodes) {
+      if (seen.insert(node).second) once.push_back(std::move(node));
+    }
+    nodes = std::move(once);
+  }
+  std::vector<std::string> paths;
   for (const std::string& node : nodes) {
     auto it = index->manifests.find(node);
     if (it == index->manifests.end()) {
@@ -161,12 +177,19 @@ int main(int argc, char** argv) {
                 << "'\n";
       return 1;
     }
-    auto m = LoadManifest(dir + "/" + it->second, error);
-    if (!m) {
-      std::cerr << "toscac-agent: " << error;
-      return 1;
-    }
-    std::string problems = VerifyArtifacts(*m, dir) + MissingSecrets(*m, options.secrets);
+    if (loaded.count(node) == 0) paths.push_back(dir + "/" + it->second);
+  }
+  auto read = LoadManifests(paths, error);
+  if (!read) {
+    std::cerr << "toscac-agent: " << error;
+    return 1;
+  }
+  std::vector<Manifest> manifests;
+  size_t next_read = 0;
+  for (const std::string& node : nodes) {
+    auto it = loaded.find(node);
+    Manifest m = it != loaded.end() ? std::move(it->second) : std::move((*read)[next_read++]);
+    std::string problems = VerifyArtifacts(m, dir) + MissingSecrets(m, options.secrets);
     if (!problems.empty()) {
       std::cerr << "toscac-agent: node '" << node << "' refused:\n" << problems;
       if (secrets_path.empty() && problems.find("needs secret") != std::string::npos) {
@@ -174,7 +197,7 @@ int main(int argc, char** argv) {
       }
       return 1;
     }
-    manifests.push_back(std::move(*m));
+    manifests.push_back(std::move(m));
   }
   signal(SIGTERM, OnSignal);
   signal(SIGINT, OnSignal);

@@ -1,8 +1,11 @@
 #include "core/manifest.h"
 
 #include <algorithm>
+#include <atomic>
 #include <fstream>
 #include <sstream>
+#include <system_error>
+#include <thread>
 
 #include "core/manifest_schema.h"
 
@@ -155,6 +158,40 @@ std::optional<Manifest> LoadManifest(const std::string& path, std::string& error
   auto doc = ReadJsonFile(path, error);
   if (!doc) return std::nullopt;
   return ParseManifest(*doc, path, error);
+}
+
+std::optional<std::vector<Manifest>> LoadManifests(const std::vector<std::string>& paths,
+                                                   std::string& error) {
+  // A thread for fewer than this many would cost more than it saves.
+  constexpr size_t kPerThread = 8;
+  std::vector<std::optional<Manifest>> loaded(paths.size());
+  std::vector<std::string> errors(paths.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < paths.size();) {
+      loaded[i] = LoadManifest(paths[i], errors[i]);
+    }
+  };
+  size_t cores = std::max(1u, std::thread::hardware_concurrency());
+  size_t helpers = std::min(cores, paths.size() / kPerThread + 1) - 1;
+  std::vector<std::thread> threads;
+  try {
+    for (size_t t = 0; t < helpers; ++t) threads.emplace_back(work);
+  } catch (const std::system_error&) {
+    // No thread to be had: the ones started and this one do it all.
+  }
+  work();
+  for (std::thread& t : threads) t.join();
+  std::vector<Manifest> manifests;
+  manifests.reserve(paths.size());
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (!loaded[i]) {
+      error = errors[i];
+      return std::nullopt;
+    }
+    manifests.push_back(std::move(*loaded[i]));
+  }
+  return manifests;
 }
 
 std::optional<Index> LoadIndex(const std::string& path, std::string& error) {

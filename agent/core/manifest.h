@@ -78,6 +78,11 @@ struct Manifest {
 };
 
 std::optional<Manifest> LoadManifest(const std::string& path, std::string& error);
+// Loads several, in parallel on up to one thread per core (checking a manifest against the
+// schema is most of an agent's start); the manifests come back in the order of the paths.
+// On failure the error is the first one in that order, as loading them one by one would say.
+std::optional<std::vector<Manifest>> LoadManifests(const std::vector<std::string>& paths,
+                                                   std::string& error);
 // Parses a document already in memory (tests); `origin` names it in errors.
 std::optional<Manifest> ParseManifest(const Json& doc, const std::string& origin,
                                       std::string& error);
