@@ -15,6 +15,11 @@ state key changes. Two times come out of it:
          until every one says `started`: the critical path the ideal stands for.
 Once converged, `toscac status` must agree (every node started): a cross-check, not timed.
 
+--per-node plays each node with an agent of its own, as `toscac up` does, so that every hop
+of the chain goes through the store. The dependants' agents are started first; once they have
+all published their nodes, the host's agent is launched and the clock starts: wall is then
+from that launch, and chain from the host's first state.
+
 usage: agent_bench.py --toscac build/compiler/toscac --rtt build/bench/toscac_store_rtt
                       [--agent PATH] [--wide 1000] [--deep 100] [--short] [--no-etcd]
                       [--no-wide] [--per-node]
