@@ -215,9 +215,9 @@ int Agent::Run(const std::atomic<bool>& stop) {
 
 // A node goes as far as it can before the next one looks: a step with nothing to run is
 // done at once, and the next step may follow in the same pass. Bounded, as a machine that
-// keeps finding work must not starve the others. The states it passes through on the way
-// reach the store as one write (Context::Buffer): a chain of no-op nodes is one pass and a
-// few commits, on every store.
+// keeps finding work must not starve the others. The states it holds on the way while nothing
+// runs are passing (Context::PutPassing): only the last reaches the store, so a chain of
+// no-op nodes is one pass and a commit per 64 nodes, on every store.
 bool Agent::TickAll(NodeMachine& machine) {
   constexpr int kMostSteps = 16;
   bool progressed = false;

@@ -94,6 +94,12 @@ class Context {
   std::string Desired() const;  // "up" unless the deployment's desired key says "down"
 
  private:
+  struct Pending {
+    store::Write write;
+    bool passing = false;     // PutPassing: a later write of the key replaces it
+    bool superseded = false;  // replaced: not sent
+  };
+
   static std::string DeploymentPrefixOf(const std::string& deployment);
   template <typename F>
   auto Retry(F f) -> decltype(f());
@@ -107,11 +113,6 @@ class Context {
   AgentOptions options_;
   Log& log_;
   int64_t lease_ = 0;
-  struct Pending {
-    store::Write write;
-    bool passing = false;     // PutPassing: a later write of the key replaces it
-    bool superseded = false;  // replaced: not sent
-  };
   std::vector<Pending> pending_;  // written since the last Flush, in order
   // Each pending key's latest write, by position in pending_.
   std::unordered_map<std::string, size_t> pending_keys_;

@@ -28,8 +28,9 @@ std::string ValidateManifestSchema(const Json& doc) {
   const nlohmann::json plain(doc);
   valijson::Validator validator;
   valijson::adapters::NlohmannJsonAdapter target(plain);
-  // Valid (the usual case): known without collecting what would be wrong, which stops at the
-  // first alternative of a oneOf or anyOf that fits.
+  // Valid, the usual case, is known without collecting errors (valijson then stops at the
+  // first constraint that fails and describes none); an invalid document is checked again to
+  // say what is wrong.
   if (validator.validate(Schema(), target, nullptr)) return "";
   valijson::ValidationResults results;
   validator.validate(Schema(), target, &results);

@@ -25,7 +25,7 @@ class ManifestLoadTest : public ::testing::Test {
   std::vector<std::string> Write(int n) {
     std::vector<std::string> paths;
     for (int i = 0; i < n; ++i) {
-      char name[16];
+      char name[32];
       std::snprintf(name, sizeof name, "m%03d.json", i);
       std::string path = (dir_ / name).string();
       std::ofstream(path) << ManifestBuilder("d", "node" + std::to_string(i)).Build().dump();
