@@ -113,7 +113,9 @@ auto SqliteStore::Write(Fn fn) {
 }
 
 SqliteStore::SqliteStore(const std::string& path, SqliteStoreOptions options)
-    : options_(WithDefaults(std::move(options))), db_(path, options_.busy_timeout) {
+    : options_(WithDefaults(std::move(options))),
+      db_(path, options_.busy_timeout),
+      last_news_(std::chrono::steady_clock::now()) {
   std::lock_guard lock(mu_);
   // Creating the schema races with other processes opening the same new file; as for WAL,
   // SQLite may say "locked" without waiting.
@@ -223,17 +225,25 @@ WatchResult SqliteStore::Watch(const std::string& prefix, int64_t from_revision,
   auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
     WatchResult result;
+    std::chrono::milliseconds interval;
     {
       std::lock_guard lock(mu_);
       ExpireDueLocked();
       result = PollLocked(prefix, from_revision);
+      auto now = std::chrono::steady_clock::now();
+      if (result.compacted || !result.events.empty()) {
+        last_news_ = now;
+        return result;
+      }
+      interval = now - last_news_ < options_.quiet_after ? options_.poll_interval
+                                                         : options_.idle_poll_interval;
     }
-    if (result.compacted || !result.events.empty()) return result;
     auto left = deadline - std::chrono::steady_clock::now();
     if (left <= left.zero()) return result;
-    // Other processes write to the file: there is nothing to wait on but the clock.
-    std::this_thread::sleep_for(
-        std::min<std::chrono::steady_clock::duration>(options_.poll_interval, left));
+    // Other processes write to the file: there is nothing to wait on but the clock. (Waking
+    // on each write, with inotify, was measured: with an agent per node every write wakes
+    // every agent, and that cost more than polling; docs/performance.md.)
+    std::this_thread::sleep_for(std::min<std::chrono::steady_clock::duration>(interval, left));
   }
 }
 

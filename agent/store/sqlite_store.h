@@ -22,7 +22,8 @@
 // (per write of a Commit), and now and then compacts.
 // Reads delete expired keys first too (in a write transaction of their own, only when some
 // lease is due), so an expired key is never returned and watchers see its delete event:
-// that is how an agent's death becomes visible. Watch polls the events table.
+// that is how an agent's death becomes visible. Watch polls the events table: often while
+// there is news, seldom after a quiet spell.
 #pragma once
 
 #include <chrono>
@@ -43,8 +44,13 @@ struct SqliteStoreOptions {
   int64_t compact_slack = 1000;
   // How long to wait for another process's write lock before failing with StoreError.
   std::chrono::milliseconds busy_timeout{10000};
-  // How often a waiting Watch looks for new events.
+  // How often a waiting Watch looks for new events. Once this store has seen none for
+  // quiet_after, it looks only every idle_poll_interval until the next one: many agents on a
+  // file that nobody writes cost next to nothing, and the first event after a quiet spell is
+  // seen at most idle_poll_interval late.
   std::chrono::milliseconds poll_interval{10};
+  std::chrono::milliseconds idle_poll_interval{100};
+  std::chrono::milliseconds quiet_after{1000};
   // The lease clock; empty: WallClockMs. Every process on the file must agree on it.
   NowMs now_ms = nullptr;
 };
@@ -101,6 +107,8 @@ class SqliteStore : public Store {
   SqliteStoreOptions options_;
   std::mutex mu_;
   SqliteDb db_;  // guarded by mu_
+  // When a Watch last found an event (or the store was opened): how often to look.
+  std::chrono::steady_clock::time_point last_news_;  // guarded by mu_
 };
 
 }  // namespace toscac::agent::store

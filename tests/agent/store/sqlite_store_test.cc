@@ -77,6 +77,41 @@ TEST(SqliteStoreTest, TwoStoresOnOneFileSeeEachOthersWrites) {
   EXPECT_EQ(a.Get("/x")->create_revision, 1);
 }
 
+// A store that has seen no event for a while looks less often; it still sees the next one, and
+// a lease that lapses meanwhile (the watch's only news without a write).
+TEST(SqliteStoreTest, AQuietWatchStillSeesTheNextWriteAndAnExpiredLease) {
+  TempDir dir;
+  FakeClock clock;
+  SqliteStoreOptions quiet{.poll_interval = milliseconds(2),
+                           .idle_poll_interval = milliseconds(50),
+                           .quiet_after = milliseconds(20),
+                           .now_ms = clock.Function()};
+  SqliteStore a(dir.File("s.db"), quiet);
+  SqliteStore b(dir.File("s.db"), quiet);
+  int64_t lease = a.GrantLease(seconds(5));
+  a.Put("/w/leased", "up", lease);
+  WatchResult nothing = b.Watch("/w/", 2, milliseconds(100));  // quiet for 100 ms
+  EXPECT_TRUE(nothing.events.empty());
+
+  WatchResult batch;
+  std::thread watcher([&] { batch = b.Watch("/w/", 2, seconds(5)); });
+  std::this_thread::sleep_for(milliseconds(30));
+  a.Put("/w/1", "hello");
+  watcher.join();
+  ASSERT_EQ(batch.events.size(), 1u);
+  EXPECT_EQ(batch.events[0].kv.value, "hello");
+
+  WatchResult more = b.Watch("/w/", batch.next_revision, milliseconds(100));  // quiet again
+  EXPECT_TRUE(more.events.empty());
+  std::thread expiry([&] { batch = b.Watch("/w/", more.next_revision, seconds(5)); });
+  std::this_thread::sleep_for(milliseconds(30));
+  clock.Advance(seconds(6));
+  expiry.join();
+  ASSERT_EQ(batch.events.size(), 1u);
+  EXPECT_EQ(batch.events[0].type, Event::Type::kDelete);
+  EXPECT_EQ(batch.events[0].kv.key, "/w/leased");
+}
+
 // An agent's lease lapses; another store on the file, which never wrote, sees the delete.
 TEST(SqliteStoreTest, AnotherStoreSeesALeaseExpire) {
   TempDir dir;
