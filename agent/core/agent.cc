@@ -60,6 +60,7 @@ Agent::Agent(Context& context, std::vector<Manifest> manifests)
 // One agent per node at a time: each node's `agent` key is created on this agent's lease.
 // A key held by a live agent is waited for; one whose agent is gone is taken over.
 bool Agent::Claim(const std::atomic<bool>& stop) {
+  if (lease_ != 0) old_leases_.insert(lease_);
   lease_ = context_.store().GrantLease(context_.options().lease_ttl);
   context_.set_lease(lease_);
   std::string me =
@@ -72,7 +73,10 @@ bool Agent::Claim(const std::atomic<bool>& stop) {
       auto held = context_.store().Get(key);
       if (!held) continue;
       Json claim = Json::parse(held->value, nullptr, false);
-      if (!Alive(claim, context_.options().host) &&
+      // This agent claimed it before, on a lease it gave up when it started again after a
+      // store error; or the agent holding it is gone: take it over.
+      bool mine = held->lease != 0 && old_leases_.count(held->lease) != 0;
+      if ((mine || !Alive(claim, context_.options().host)) &&
           context_.store().CompareAndSwap(key, held->mod_revision, me, lease_)) {
         break;
       }
@@ -155,8 +159,21 @@ bool Agent::Begin(const std::atomic<bool>& stop) {
 }
 
 int Agent::Run(const std::atomic<bool>& stop) {
-  if (!Begin(stop)) return Release() ? 0 : 1;
   auto pause = milliseconds(50);
+  // The store may be away as the agent starts (an etcd member restarting, an election under
+  // way): wait for it, as the loop below does once running.
+  for (;;) {
+    try {
+      if (!Begin(stop)) return Release() ? 0 : 1;
+      break;
+    } catch (const store::StoreError& e) {
+      context_.log().Note("-", std::string("store error, starting again: ") + e.what());
+      if (stop) return 1;
+      std::this_thread::sleep_for(pause);
+      pause = std::min(pause * 2, milliseconds(5000));
+    }
+  }
+  pause = milliseconds(50);
   bool seen_desired = false;
   const std::string desired_key = DeploymentPrefix(context_.deployment()) + "desired";
   if (context_.options().require_desired && context_.Get(desired_key) == nullptr) {

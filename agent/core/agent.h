@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -44,6 +45,7 @@ class Agent {
   std::vector<Manifest> manifests_;
   std::vector<std::unique_ptr<NodeMachine>> machines_;
   int64_t lease_ = 0;
+  std::set<int64_t> old_leases_;  // granted to this agent before lease_
   // The lease is kept alive by a thread of its own, so that a slow step, a slow store call or
   // a long kill never lets it expire while the agent is alive.
   std::thread keeper_;

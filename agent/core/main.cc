@@ -9,8 +9,10 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "core/agent.h"
 #include "core/files.h"
@@ -102,16 +104,31 @@ int main(int argc, char** argv) {
   }
   if (dir.empty()) dir = ".toscac-agent/" + EncodeKeyPart(deployment);
   if (!deployment.empty()) {
+    std::unique_ptr<store::Store> store;
     try {
-      auto store = store::OpenStore(store_url);
-      std::string fetch_error;
-      if (!FetchFiles(*store, deployment, dir, fetch_error)) {
-        std::cerr << "toscac-agent: " << fetch_error << "\n";
-        return 1;
-      }
+      store = store::OpenStore(store_url);
     } catch (const store::StoreError& e) {
       std::cerr << "toscac-agent: " << e.what() << "\n";
       return 1;
+    }
+    // Once the store has answered, an error is the store away for a moment (a member
+    // restarting, an election): wait for it, as the agent does once running.
+    auto pause = std::chrono::milliseconds(50);
+    for (int attempt = 1;; ++attempt) {
+      try {
+        std::string fetch_error;
+        if (!FetchFiles(*store, deployment, dir, fetch_error)) {
+          std::cerr << "toscac-agent: " << fetch_error << "\n";
+          return 1;
+        }
+        break;
+      } catch (const store::StoreError& e) {
+        if (attempt == 1 || attempt % 20 == 0) {
+          std::cerr << "toscac-agent: store error, retrying: " << e.what() << "\n";
+        }
+        std::this_thread::sleep_for(pause);
+        pause = std::min(pause * 2, std::chrono::milliseconds(5000));
+      }
     }
   }
   // Steps run in the deployment directory: every path handed to them must be absolute.

@@ -56,10 +56,12 @@ int OnProgress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
   return 0;
 }
 
-// etcd's gRPC codes that mean "try another member": unavailable, deadline, no leader.
+// etcd's gRPC codes that mean "try another member": unavailable, deadline, no leader
+// (internal), and canceled: this client cancels nothing, so a canceled request is a member
+// shutting down ("grpc: the client connection is closing", from its gateway).
 bool Retryable(const json& error) {
   int code = error.value("code", 0);
-  return code == 14 || code == 4 || code == 13;
+  return code == 14 || code == 4 || code == 13 || code == 1;
 }
 }  // namespace
 

@@ -118,8 +118,8 @@ class Store {
   virtual void RevokeLease(int64_t lease) = 0;
 };
 
-// "sqlite:PATH" (or "sqlite:///abs/path"), "memory:" or a plain path (SQLite). Throws
-// StoreError, for other URLs too ("etcd://...": not available yet).
+// "sqlite:PATH" (or "sqlite:///abs/path"), "memory:", "etcd://..." or a plain path (SQLite).
+// Throws StoreError, for URLs of no store it knows too.
 std::unique_ptr<Store> OpenStore(const std::string& url);
 
 }  // namespace toscac::agent::store

@@ -7,8 +7,10 @@ usage: etcd_deploy_test.py --toscac build/compiler/toscac [unittest args]
 """
 import argparse
 import ctypes
+import glob
 import json
 import os
+import random
 import re
 import shutil
 import signal
@@ -32,10 +34,23 @@ def die_with_parent():
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
 
 
+GIVEN_PORTS = set()
+
+
 def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """A loopback port free just now, below the kernel's range for outgoing connections
+    (32768 and up), so that no client's connection takes it while its member is stopped."""
+    while True:
+        port = random.randint(20000, 32767)
+        if port in GIVEN_PORTS:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+        GIVEN_PORTS.add(port)
+        return port
 
 
 
@@ -64,6 +79,12 @@ class EtcdCluster:
         self.procs[i] = subprocess.Popen(args, stdout=log, stderr=log,
                                          preexec_fn=die_with_parent)
         log.close()
+
+    def start_stopped(self):
+        for i in range(len(self.members)):
+            if i not in self.procs:
+                self.start(i)
+                wait_until("etcd member %d back" % i, lambda i=i: self.healthy(i))
 
     def stop(self, i):
         p = self.procs.pop(i, None)
@@ -144,9 +165,33 @@ class EtcdDeployTest(unittest.TestCase):
         shutil.rmtree(cls.tmp, ignore_errors=True)
 
     def setUp(self):
+        # Every member up: a test that stopped one and failed before starting it again must
+        # not take the next one down with it.
+        self.cluster.start_stopped()
         self.work = tempfile.mkdtemp(prefix="toscac-etcd-work-")
         self.addCleanup(shutil.rmtree, self.work, True)
+        # Runs before the directory goes (cleanups run last in, first out).
+        self.addCleanup(self.show_logs_if_failed)
         self.store = self.cluster.url("/" + self._testMethodName)
+
+    def show_logs_if_failed(self):
+        """A failed test prints the end of every agent's log and of every etcd member's: a
+        failure on a CI machine says what the agents saw."""
+        # What failed so far: Python 3.11 reports to the result at once, older ones collect
+        # in the outcome until the cleanups have run.
+        outcome = getattr(self, "_outcome", None)
+        result = getattr(outcome, "result", None)
+        reported = getattr(result, "failures", []) + getattr(result, "errors", [])
+        pending = [e for e in getattr(outcome, "errors", []) if e[1] is not None]
+        if not any(test is self for test, _ in reported + pending):
+            return
+        logs = [(path, 80) for path in sorted(glob.glob(os.path.join(self.work, "host-*",
+                                                                        "agent.log")))]
+        logs += [(path, 15) for path in sorted(glob.glob(os.path.join(self.tmp, "m*.log")))]
+        for path, most in logs:
+            lines = read(path).splitlines()
+            sys.stderr.write("--- %s (the last %d lines of %d)\n" % (path, most, len(lines)))
+            sys.stderr.write("\n".join(lines[-most:]) + "\n")
 
     def toscac(self, *args, check=True):
         r = subprocess.run([TOSCAC, *args, "--store", self.store], cwd=self.work,

@@ -11,7 +11,10 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
+#include <random>
+#include <set>
 #include <thread>
 
 #include "store/store.h"
@@ -19,17 +22,32 @@
 namespace toscac::agent::store::testing {
 
 namespace {
-// A port the kernel just handed out on the loopback (closed again: a small race we accept).
+// A loopback port free just now, below the kernel's range for outgoing connections (32768 and
+// up on Linux), so that no client's connection takes it while a member is down, and not one
+// this process handed out before. Closed again: another process may still take it before the
+// member listens; the cluster then starts over on other ports.
 int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  return ntohs(addr.sin_port);
+  static std::set<int> given;
+  static std::mt19937 random(static_cast<unsigned>(getpid()) ^
+                             static_cast<unsigned>(time(nullptr)));
+  std::uniform_int_distribution<int> in_range(20000, 32767);
+  for (;;) {
+    int port = in_range(random);
+    if (given.count(port) != 0) continue;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0) return 0;
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    close(fd);
+    if (!free) continue;
+    given.insert(port);
+    return port;
+  }
 }
 
 std::string Local(int port) { return "http://127.0.0.1:" + std::to_string(port); }
@@ -50,20 +68,29 @@ EtcdCluster::EtcdCluster(int members, bool tls) : tls_(tls) {
   }
   dir_ = pattern;
   if (tls_ && !MakeCertificates()) return;
-  for (int i = 0; i < members; ++i) {
-    Member m;
-    m.name = "m" + std::to_string(i);
-    m.client_port = FreePort();
-    m.peer_port = FreePort();
-    if (!initial_cluster_.empty()) initial_cluster_ += ",";
-    initial_cluster_ += m.name + "=" + Local(m.peer_port);
-    members_.push_back(m);
-  }
-  for (int i = 0; i < members; ++i) {
-    if (!Start(i)) return;
-  }
-  for (int i = 0; i < members; ++i) {
-    if (!WaitHealthy(i, 30)) return;
+  for (int attempt = 1;; ++attempt) {
+    error_.clear();
+    members_.clear();
+    initial_cluster_.clear();
+    for (int i = 0; i < members; ++i) {
+      Member m;
+      m.name = "m" + std::to_string(i);
+      m.client_port = FreePort();
+      m.peer_port = FreePort();
+      if (!initial_cluster_.empty()) initial_cluster_ += ",";
+      initial_cluster_ += m.name + "=" + Local(m.peer_port);
+      members_.push_back(m);
+    }
+    bool started = true;
+    for (int i = 0; i < members && started; ++i) started = Start(i);
+    for (int i = 0; i < members && started; ++i) started = WaitHealthy(i, 30);
+    if (started || attempt == 3 || !exited_) return;
+    // A member that exited at once had its port taken: start over, on other ports.
+    for (int i = 0; i < members; ++i) Stop(i);
+    for (int i = 0; i < members; ++i) {
+      std::error_code ec;
+      std::filesystem::remove_all(dir_ + "/m" + std::to_string(i), ec);
+    }
   }
 }
 
@@ -159,7 +186,17 @@ bool EtcdCluster::MakeCertificates() {
 bool EtcdCluster::WaitHealthy(int i, int seconds) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
   std::string last;
+  exited_ = false;
   while (std::chrono::steady_clock::now() < deadline) {
+    Member& m = members_[static_cast<size_t>(i)];
+    int status = 0;
+    if (m.pid > 0 && waitpid(m.pid, &status, WNOHANG) == m.pid) {
+      m.pid = -1;
+      exited_ = true;
+      error_ = "etcd member " + m.name + " exited (status " + std::to_string(status) +
+               "; logs in " + dir_ + ")";
+      return false;
+    }
     try {
       auto store = tls_ ? OpenStore(Url()) : OpenStore("etcd://" + Endpoint(i));
       store->Put("/health", "ok");

@@ -1,6 +1,7 @@
-// A real etcd cluster for tests: members on free loopback ports, data in a temporary
-// directory, started and stopped by the test itself (by pid), and killed with the test
-// process if it dies (parent-death signal). Needs Debian's etcd-server.
+// A real etcd cluster for tests: members on free loopback ports (started over on others when
+// a member finds its port taken), data in a temporary directory, started and stopped by the
+// test itself (by pid), and killed with the test process if it dies (parent-death signal).
+// Needs Debian's etcd-server.
 #pragma once
 
 #include <sys/types.h>
@@ -45,6 +46,7 @@ class EtcdCluster {
   std::vector<Member> members_;
   std::string dir_, initial_cluster_, error_;
   bool tls_ = false;
+  bool exited_ = false;  // the member WaitHealthy waited for exited
 };
 
 }  // namespace toscac::agent::store::testing
