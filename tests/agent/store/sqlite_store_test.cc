@@ -59,17 +59,26 @@ bool ReadFull(int fd, void* data, size_t size) {
   return true;
 }
 
+// What `watcher` sees from `from_revision` on (waiting up to 5 s) when `event` happens while
+// it waits.
+template <typename Act>
+WatchResult WatchThrough(SqliteStore& watcher, const std::string& prefix, int64_t from_revision,
+                         Act event) {
+  WatchResult batch;
+  std::thread watching([&] { batch = watcher.Watch(prefix, from_revision, seconds(5)); });
+  std::this_thread::sleep_for(milliseconds(30));
+  event();
+  watching.join();
+  return batch;
+}
+
 TEST(SqliteStoreTest, TwoStoresOnOneFileSeeEachOthersWrites) {
   TempDir dir;
   SqliteStore a(dir.File("s.db"));
   SqliteStore b(dir.File("s.db"));
   a.Put("/x", "from a");
   EXPECT_EQ(b.Get("/x")->value, "from a");
-  WatchResult batch;
-  std::thread watcher([&] { batch = b.Watch("/w/", 2, seconds(5)); });
-  std::this_thread::sleep_for(milliseconds(30));
-  a.Put("/w/1", "hello");
-  watcher.join();
+  WatchResult batch = WatchThrough(b, "/w/", 2, [&] { a.Put("/w/1", "hello"); });
   ASSERT_EQ(batch.events.size(), 1u);
   EXPECT_EQ(batch.events[0].kv.value, "hello");
   EXPECT_EQ(batch.events[0].kv.mod_revision, 2);
@@ -93,20 +102,13 @@ TEST(SqliteStoreTest, AQuietWatchStillSeesTheNextWriteAndAnExpiredLease) {
   WatchResult nothing = b.Watch("/w/", 2, milliseconds(100));  // quiet for 100 ms
   EXPECT_TRUE(nothing.events.empty());
 
-  WatchResult batch;
-  std::thread watcher([&] { batch = b.Watch("/w/", 2, seconds(5)); });
-  std::this_thread::sleep_for(milliseconds(30));
-  a.Put("/w/1", "hello");
-  watcher.join();
+  WatchResult batch = WatchThrough(b, "/w/", 2, [&] { a.Put("/w/1", "hello"); });
   ASSERT_EQ(batch.events.size(), 1u);
   EXPECT_EQ(batch.events[0].kv.value, "hello");
 
   WatchResult more = b.Watch("/w/", batch.next_revision, milliseconds(100));  // quiet again
   EXPECT_TRUE(more.events.empty());
-  std::thread expiry([&] { batch = b.Watch("/w/", more.next_revision, seconds(5)); });
-  std::this_thread::sleep_for(milliseconds(30));
-  clock.Advance(seconds(6));
-  expiry.join();
+  batch = WatchThrough(b, "/w/", more.next_revision, [&] { clock.Advance(seconds(6)); });
   ASSERT_EQ(batch.events.size(), 1u);
   EXPECT_EQ(batch.events[0].type, Event::Type::kDelete);
   EXPECT_EQ(batch.events[0].kv.key, "/w/leased");
@@ -120,11 +122,7 @@ TEST(SqliteStoreTest, AnotherStoreSeesALeaseExpire) {
   SqliteStore observer(dir.File("s.db"), {.now_ms = clock.Function()});
   int64_t lease = agent.GrantLease(seconds(5));
   agent.Put("/agents/db", "up", lease);
-  WatchResult batch;
-  std::thread watcher([&] { batch = observer.Watch("/agents/", 2, seconds(5)); });
-  std::this_thread::sleep_for(milliseconds(30));
-  clock.Advance(seconds(6));
-  watcher.join();
+  WatchResult batch = WatchThrough(observer, "/agents/", 2, [&] { clock.Advance(seconds(6)); });
   ASSERT_EQ(batch.events.size(), 1u);
   EXPECT_EQ(batch.events[0].type, Event::Type::kDelete);
   EXPECT_EQ(batch.events[0].kv.key, "/agents/db");
