@@ -103,8 +103,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (dir.empty()) dir = ".toscac-agent/" + EncodeKeyPart(deployment);
+  // Opened once: for --deployment's fetch first, if any, then for the agent.
+  std::unique_ptr<store::Store> store;
   if (!deployment.empty()) {
-    std::unique_ptr<store::Store> store;
     try {
       store = store::OpenStore(store_url);
     } catch (const store::StoreError& e) {
@@ -220,7 +221,7 @@ int main(int argc, char** argv) {
   signal(SIGINT, OnSignal);
   signal(SIGPIPE, SIG_IGN);
   try {
-    auto store = store::OpenStore(store_url);
+    if (!store) store = store::OpenStore(store_url);
     Log log([](const std::string& line) { std::cerr << line << std::endl; });
     Context context(*store, index->deployment, options, log);
     Agent agent(context, std::move(manifests));
