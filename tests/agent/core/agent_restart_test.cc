@@ -78,8 +78,13 @@ TEST(AgentRestartTest, ChangedInputRunsTheStepAgain) {
   AgentThread second(d, {web.Parse()});
   ASSERT_TRUE(second.WaitForLog(" web start started "));
   EXPECT_EQ(d.Journal(), (Strings{"web create", "web configure", "web start", "web configure v2"}));
+  // The log line comes first; the states reach the store at the end of the agent's pass.
+  ASSERT_TRUE(Eventually([&] {
+    Strings states = d.StateHistory("web", before);
+    return !states.empty() && states.back() == "started";
+  }));
   // `start` was done earlier with the same inputs: nothing ran under `starting`, which passed
-  // on to `started` before the store saw it (docs/agent.md, "Ordering").
+  // on to `started` before the store saw it (docs/agent.md, "The state machine").
   EXPECT_EQ(d.StateHistory("web", before), (Strings{"configuring", "configured", "started"}));
 }
 
